@@ -1,0 +1,108 @@
+package org.borderflow.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The typed view of the {@code borderflow} configuration block; every value is checked once, here. */
+public record PipelineSettings(
+    int shufflePartitions,
+    String defaultMaster,
+    Map<String, String> sparkExtra,
+    LocalDate minDate,
+    long maxCrossingsPerRow,
+    String countriesFile,
+    int eventsDefaultPriority,
+    int countsDefaultPriority,
+    Map<String, Integer> sourcePriorities,
+    double intervalCoverage,
+    List<EventDefinition> events,
+    Map<String, ContextFigures> context,
+    String compression) {
+
+  public static PipelineSettings from(Config root) {
+    try {
+      Config c = root.getConfig("borderflow");
+      int partitions = c.getInt("spark.shuffle-partitions");
+      if (partitions < 1) {
+        throw new ConfigurationException("borderflow.spark.shuffle-partitions must be at least 1, got " + partitions);
+      }
+      Map<String, String> extra = new LinkedHashMap<>();
+      c.getConfig("spark.extra").entrySet()
+          .forEach(e -> extra.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped())));
+      double coverage = c.getDouble("estimate.interval-coverage");
+      if (!(coverage > 0 && coverage < 1)) {
+        throw new ConfigurationException("borderflow.estimate.interval-coverage must be in (0, 1), got " + coverage);
+      }
+      long maxCrossings = c.getLong("input.max-crossings-per-row");
+      if (maxCrossings < 1) {
+        throw new ConfigurationException("borderflow.input.max-crossings-per-row must be positive");
+      }
+      String compression = c.getString("output.compression");
+      if (!List.of("zstd", "snappy", "gzip", "lz4", "none", "uncompressed").contains(compression)) {
+        throw new ConfigurationException("borderflow.output.compression: unknown codec '" + compression + "'");
+      }
+      return new PipelineSettings(partitions, c.getString("spark.default-master"), extra,
+          date(c, "input.min-date"), maxCrossings, c.getString("reference.countries-file"),
+          c.getInt("sources.default-priority.crossing-events"), c.getInt("sources.default-priority.daily-counts"),
+          priorities(c.getConfig("sources.per-source")), coverage, events(c), context(c.getConfig("context")),
+          compression);
+    } catch (ConfigException e) {
+      throw new ConfigurationException(e.getMessage());
+    }
+  }
+
+  /** Priority of a source: its own setting, else the default of its kind. Lower is counted first. */
+  public int priorityOf(String source, boolean eventSource) {
+    Integer own = sourcePriorities.get(source);
+    if (own != null) {
+      return own;
+    }
+    return eventSource ? eventsDefaultPriority : countsDefaultPriority;
+  }
+
+  private static Map<String, Integer> priorities(Config perSource) {
+    Map<String, Integer> out = new LinkedHashMap<>();
+    for (String name : perSource.root().keySet()) {
+      Config source = perSource.getConfig(name);
+      if (source.hasPath("priority")) {
+        out.put(name, source.getInt("priority"));
+      }
+    }
+    return out;
+  }
+
+  private static List<EventDefinition> events(Config c) {
+    List<EventDefinition> out = new ArrayList<>();
+    for (Config e : c.getConfigList("estimate.events")) {
+      out.add(new EventDefinition(e.getString("id"), e.getString("origin"), date(e, "event-date"),
+          date(e, "window-end"), e.getInt("baseline-weeks"), e.getStringList("destinations")));
+    }
+    return out;
+  }
+
+  private static Map<String, ContextFigures> context(Config c) {
+    Map<String, ContextFigures> out = new LinkedHashMap<>();
+    for (String origin : c.root().keySet()) {
+      Config f = c.getConfig(origin);
+      out.put(origin, new ContextFigures(origin, f.getDouble("population"), f.getString("population-source"),
+          f.getDouble("opposing-share"), f.getString("opposing-share-source"),
+          f.getDouble("male-share-of-opposing"), f.getString("male-share-source")));
+    }
+    return out;
+  }
+
+  private static LocalDate date(Config c, String key) {
+    String value = c.getString(key);
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new ConfigurationException(key + ": '" + value + "' is not a date of the form YYYY-MM-DD");
+    }
+  }
+}

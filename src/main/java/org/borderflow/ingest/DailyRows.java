@@ -1,0 +1,45 @@
+package org.borderflow.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Accepted rows of either kind as one daily shape: a row per source, day, point, citizenship and direction. */
+public final class DailyRows {
+
+  static final String[] KEY = {"date", "reporting_country", "crossing_point", "border_type", "citizenship",
+      "direction"};
+
+  private DailyRows() {}
+
+  public static Dataset<Row> fromEvents(Dataset<Row> acceptedEvents) {
+    return acceptedEvents
+        .groupBy(groupColumns())
+        .agg(count(lit(1)).as("crossings"));
+  }
+
+  public static Dataset<Row> fromCounts(Dataset<Row> acceptedCounts) {
+    Column[] columns = new Column[KEY.length + 3];
+    columns[0] = col(RawReader.SOURCE);
+    columns[1] = col(RawReader.PRIORITY);
+    for (int i = 0; i < KEY.length; i++) {
+      columns[i + 2] = col(KEY[i]);
+    }
+    columns[KEY.length + 2] = col("crossings");
+    return acceptedCounts.select(columns);
+  }
+
+  private static Column[] groupColumns() {
+    Column[] columns = new Column[KEY.length + 2];
+    columns[0] = col(RawReader.SOURCE);
+    columns[1] = col(RawReader.PRIORITY);
+    for (int i = 0; i < KEY.length; i++) {
+      columns[i + 2] = col(KEY[i]);
+    }
+    return columns;
+  }
+}

@@ -1,0 +1,107 @@
+package org.borderflow.ingest;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/** Finds the sources of a landing zone ({@code <raw>/<kind>/<source>/**}) and checks every file's footer. */
+public final class LandingZone {
+
+  private static final Logger LOG = LogManager.getLogger(LandingZone.class);
+
+  private LandingZone() {}
+
+  public static List<SourceFiles> discover(String rawRoot, Configuration conf) {
+    Path root = new Path(rawRoot);
+    try {
+      FileSystem fs = root.getFileSystem(conf);
+      if (!fs.exists(root)) {
+        throw new InputContractException("landing zone " + rawRoot + " does not exist");
+      }
+      List<SourceFiles> sources = new ArrayList<>();
+      for (SourceKind kind : SourceKind.values()) {
+        Path kindDir = new Path(root, kind.folder());
+        if (!fs.exists(kindDir)) {
+          continue;
+        }
+        FileStatus[] children = fs.listStatus(kindDir, LandingZone::visible);
+        java.util.Arrays.sort(children, Comparator.comparing(s -> s.getPath().getName()));
+        for (FileStatus child : children) {
+          if (!child.isDirectory()) {
+            throw new InputContractException(child.getPath() + ": a file directly under " + kind.folder()
+                + "/ belongs to no source; put it under " + kind.folder() + "/<source>/");
+          }
+          sources.add(source(fs, kind, child.getPath(), conf));
+        }
+      }
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (SourceFiles s : sources) {
+        if (!names.add(s.name())) {
+          throw new InputContractException("source '" + s.name() + "' appears under both daily_counts/ and "
+              + "crossing_events/ in " + rawRoot + "; source names must be unique across kinds");
+        }
+      }
+      if (sources.isEmpty()) {
+        throw new InputContractException("landing zone " + rawRoot + " has no sources: expected folders "
+            + "daily_counts/<source>/ or crossing_events/<source>/ holding Parquet files");
+      }
+      return sources;
+    } catch (IOException e) {
+      throw new InputContractException("cannot list landing zone " + rawRoot + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static SourceFiles source(FileSystem fs, SourceKind kind, Path dir, Configuration conf)
+      throws IOException {
+    List<FileStatus> statuses = new ArrayList<>();
+    try {
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+      while (it.hasNext()) {
+        LocatedFileStatus status = it.next();
+        if (visiblePath(dir, status.getPath())) {
+          statuses.add(status);
+        }
+      }
+    } catch (FileNotFoundException e) {
+      throw new InputContractException(dir + " disappeared while it was listed", e);
+    }
+    if (statuses.isEmpty()) {
+      throw new InputContractException(dir + ": source folder holds no files; remove it or deliver its Parquet files");
+    }
+    // Path order is delivery order: ingest_date=YYYY-MM-DD folders sort by date, and later files win (1.3).
+    statuses.sort(Comparator.comparing(s -> s.getPath().toString()));
+    List<InputFile> files = new ArrayList<>();
+    for (FileStatus status : statuses) {
+      files.add(ParquetFooterCheck.check(status, kind, conf));
+    }
+    SourceFiles source = new SourceFiles(kind, dir.getName(), files);
+    LOG.info("source {}/{}: {} files, {} rows, {} bytes", kind.folder(), source.name(), files.size(), source.rows(),
+        files.stream().mapToLong(InputFile::bytes).sum());
+    return source;
+  }
+
+  /** Spark and Hadoop mark their side files with a leading '_' or '.': _SUCCESS, .crc, _temporary. */
+  private static boolean visible(Path path) {
+    String name = path.getName();
+    return !name.startsWith("_") && !name.startsWith(".");
+  }
+
+  private static boolean visiblePath(Path base, Path file) {
+    for (Path p = file; p != null && !p.equals(base); p = p.getParent()) {
+      if (!visible(p)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

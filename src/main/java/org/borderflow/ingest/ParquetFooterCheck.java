@@ -1,0 +1,124 @@
+package org.borderflow.ingest;
+
+import java.io.IOException;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Reads a raw file's Parquet footer on the driver, before Spark touches the data: it proves the file is Parquet,
+ * that every required column is there with a type Spark can read as the canonical one, and yields the row count
+ * for the manifest without a scan.
+ */
+public final class ParquetFooterCheck {
+
+  private ParquetFooterCheck() {}
+
+  public static InputFile check(FileStatus status, SourceKind kind, Configuration conf) {
+    String path = status.getPath().toString();
+    if (status.getLen() == 0) {
+      throw new InputContractException(path + ": the file is empty (0 bytes), not a Parquet file");
+    }
+    ParquetMetadata footer;
+    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
+      footer = reader.getFooter();
+    } catch (IOException | RuntimeException e) {
+      throw new InputContractException(path + ": not a readable Parquet file (" + rootMessage(e) + ")", e);
+    }
+    MessageType schema = footer.getFileMetaData().getSchema();
+    for (StructField field : kind.schema().fields()) {
+      Optional<Type> column = schema.containsField(field.name())
+          ? Optional.of(schema.getType(field.name())) : Optional.empty();
+      if (column.isEmpty()) {
+        if (kind.requiredColumns().contains(field.name())) {
+          throw new InputContractException(path + ": required column '" + field.name() + "' is missing; expected "
+              + describe(field.dataType()) + " (" + kind.folder() + " needs " + kind.requiredColumns() + ")");
+        }
+        continue;
+      }
+      if (!readableAs(column.get(), field.dataType())) {
+        throw new InputContractException(path + ": column '" + field.name() + "' has Parquet type "
+            + column.get().toString().trim() + "; expected " + describe(field.dataType()));
+      }
+    }
+    long rows = footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
+    return new InputFile(path, status.getLen(), rows);
+  }
+
+  static boolean readableAs(Type column, DataType expected) {
+    if (!column.isPrimitive() || column.isRepetition(Type.Repetition.REPEATED)) {
+      return false;
+    }
+    PrimitiveType p = column.asPrimitiveType();
+    PrimitiveTypeName physical = p.getPrimitiveTypeName();
+    LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
+    if (expected.equals(DataTypes.StringType)) {
+      return physical == PrimitiveTypeName.BINARY
+          && (logical == null || logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+              || logical instanceof LogicalTypeAnnotation.EnumLogicalTypeAnnotation);
+    }
+    if (expected.equals(DataTypes.DateType)) {
+      return physical == PrimitiveTypeName.INT32 && logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation;
+    }
+    if (expected.equals(DataTypes.LongType)) {
+      return (physical == PrimitiveTypeName.INT64 || physical == PrimitiveTypeName.INT32) && plainSignedInteger(logical);
+    }
+    if (expected.equals(DataTypes.IntegerType)) {
+      return physical == PrimitiveTypeName.INT32 && plainSignedInteger(logical);
+    }
+    if (expected.equals(DataTypes.TimestampType)) {
+      if (physical == PrimitiveTypeName.INT96) {
+        return true;
+      }
+      return physical == PrimitiveTypeName.INT64
+          && logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts
+          && ts.isAdjustedToUTC()
+          && ts.getUnit() != LogicalTypeAnnotation.TimeUnit.NANOS;
+    }
+    return false;
+  }
+
+  private static boolean plainSignedInteger(LogicalTypeAnnotation logical) {
+    return logical == null
+        || (logical instanceof LogicalTypeAnnotation.IntLogicalTypeAnnotation i && i.isSigned());
+  }
+
+  static String describe(DataType type) {
+    if (type.equals(DataTypes.StringType)) {
+      return "STRING (Parquet BINARY, UTF8)";
+    }
+    if (type.equals(DataTypes.DateType)) {
+      return "DATE (Parquet INT32 annotated DATE)";
+    }
+    if (type.equals(DataTypes.LongType)) {
+      return "BIGINT (Parquet INT64 or INT32)";
+    }
+    if (type.equals(DataTypes.IntegerType)) {
+      return "INT (Parquet INT32)";
+    }
+    if (type.equals(DataTypes.TimestampType)) {
+      return "TIMESTAMP instant (Parquet INT64 TIMESTAMP(MILLIS|MICROS, isAdjustedToUTC=true) or INT96)";
+    }
+    return type.sql();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+}

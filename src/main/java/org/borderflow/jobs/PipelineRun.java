@@ -1,0 +1,188 @@
+package org.borderflow.jobs;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.borderflow.config.CountryTable;
+import org.borderflow.config.PipelineSettings;
+import org.borderflow.estimate.ExodusContext;
+import org.borderflow.estimate.ExodusEstimator;
+import org.borderflow.ingest.Ingest;
+import org.borderflow.ingest.IngestResult;
+import org.borderflow.ingest.LandingZone;
+import org.borderflow.ingest.SourceAccount;
+import org.borderflow.ingest.SourceFiles;
+import org.borderflow.ingest.SourcePrecedence;
+import org.borderflow.publish.RunManifest;
+import org.borderflow.publish.TablePublisher;
+import org.borderflow.weekly.CrossingsDaily;
+import org.borderflow.weekly.NetRemainingWeekly;
+
+/** One run of the pipeline: the stages in order, a summary line each, the manifest last. */
+public final class PipelineRun {
+
+  private static final Logger LOG = LogManager.getLogger(PipelineRun.class);
+
+  public static final String CROSSINGS_DAILY = "crossings_daily";
+  public static final String NET_REMAINING_WEEKLY = "net_remaining_weekly";
+  public static final String EXODUS_ESTIMATES = "exodus_estimates";
+  public static final String EXODUS_CONTEXT = "exodus_context";
+  public static final String REJECTED_RECORDS = "rejected_records";
+
+  /** The run's command-line parameters, as recorded in the manifest. */
+  public record Parameters(String raw, String out, String confFile, LocalDate asOf, List<String> overrides) {}
+
+  private final SparkSession spark;
+  private final PipelineSettings settings;
+  private final String effectiveConfig;
+  private final Parameters parameters;
+  private final Configuration hadoop;
+  private final String runId;
+  private final Instant startedAt = Instant.now();
+
+  public PipelineRun(SparkSession spark, PipelineSettings settings, String effectiveConfig, Parameters parameters) {
+    this.spark = spark;
+    this.settings = settings;
+    this.effectiveConfig = effectiveConfig;
+    this.parameters = parameters;
+    this.hadoop = spark.sparkContext().hadoopConfiguration();
+    this.runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(startedAt)
+        + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public String runId() {
+    return runId;
+  }
+
+  /** Runs every stage; on failure the manifest says FAILED, the staging is dropped and the error rethrown. */
+  public RunManifest execute() throws IOException {
+    Path out = new Path(parameters.out());
+    RunManifest manifest = new RunManifest(runId, startedAt)
+        .parameters(parametersMap())
+        .versions(Borderflow.codeVersion(), spark.version(), spark.sparkContext().master());
+    manifest.configuration(effectiveConfig);
+    LOG.info("run {}: raw={} out={} as-of={} master={} (Spark UI: {})", runId, parameters.raw(), parameters.out(),
+        parameters.asOf(), spark.sparkContext().master(),
+        spark.sparkContext().uiWebUrl().isDefined() ? spark.sparkContext().uiWebUrl().get() : "disabled");
+    LOG.info("effective configuration:\n{}", effectiveConfig);
+    TablePublisher publisher = null;
+    Ingest ingest = null;
+    try {
+      TablePublisher.recover(out, hadoop);
+      publisher = new TablePublisher(out, runId, settings.compression(), hadoop);
+
+      Instant t = Instant.now();
+      List<SourceFiles> sources = LandingZone.discover(parameters.raw(), hadoop);
+      manifest.inputs(sources);
+      long rawRows = sources.stream().mapToLong(SourceFiles::rows).sum();
+      stageLine("discover", t, sources.stream().mapToLong(s -> s.files().size()).sum() + " files", rawRows + " rows");
+
+      t = Instant.now();
+      ingest = new Ingest(spark, settings, CountryTable.load(settings.countriesFile()), parameters.asOf());
+      IngestResult ingested = ingest.run(sources);
+      manifest.accounts(ingested.accounts());
+      requireBalanced(ingested.accounts());
+      long accepted = ingested.accounts().stream().mapToLong(SourceAccount::accepted).sum();
+      long rejected = ingested.accounts().stream().mapToLong(SourceAccount::rejected).sum();
+      long duplicates = ingested.accounts().stream().mapToLong(SourceAccount::duplicates).sum();
+      stageLine("ingest", t, rawRows + " rows", accepted + " accepted, " + rejected + " rejected, " + duplicates
+          + " duplicates");
+
+      t = Instant.now();
+      Dataset<Row> crossingsDaily = CrossingsDaily.build(
+          ingested.markedDaily().where(col(SourcePrecedence.COUNTED)));
+      long dailyRows = publisher.stage(CROSSINGS_DAILY, crossingsDaily, "week_start");
+      long rejectedRows = publisher.stage(REJECTED_RECORDS, ingested.rejectedRecords(), "source");
+      stageLine("daily", t, accepted + " accepted rows", dailyRows + " crossings_daily rows, " + rejectedRows
+          + " rejected_records rows");
+
+      t = Instant.now();
+      Dataset<Row> weekly = NetRemainingWeekly.build(crossingsDaily).persist(StorageLevel.MEMORY_AND_DISK());
+      long weeklyRows = publisher.stage(NET_REMAINING_WEEKLY, weekly, "citizenship");
+      stageLine("weekly", t, dailyRows + " daily rows", weeklyRows + " net_remaining_weekly rows");
+
+      t = Instant.now();
+      Dataset<Row> estimates = ExodusEstimator.estimate(weekly, settings.events(), settings.intervalCoverage())
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      long estimateRows = publisher.stage(EXODUS_ESTIMATES, estimates);
+      long contextRows = publisher.stage(EXODUS_CONTEXT, ExodusContext.build(estimates, settings.context()));
+      List<Map<String, Object>> headline = Headline.of(estimates);
+      stageLine("estimate", t, weeklyRows + " weekly rows", estimateRows + " exodus_estimates rows, " + contextRows
+          + " exodus_context rows");
+
+      t = Instant.now();
+      publisher.publish();
+      TablePublisher finalPublisher = publisher;
+      manifest.tables(publisher.stagedRows(), table -> finalPublisher.tablePath(table).toString());
+      manifest.headline(headline);
+      stageLine("publish", t, publisher.stagedRows().size() + " staged tables", "published to " + out);
+
+      manifest.finish(RunManifest.SUCCEEDED, Instant.now(), null);
+      Path written = manifest.write(out, hadoop);
+      Headline.log(headline, out, written);
+      return manifest;
+    } catch (RuntimeException | IOException e) {
+      if (publisher != null) {
+        publisher.abandon();
+      }
+      manifest.finish(RunManifest.FAILED, Instant.now(), e.getMessage());
+      try {
+        manifest.write(out, hadoop);
+      } catch (IOException | RuntimeException writeError) {
+        LOG.error("could not write the manifest of failed run {}: {}", runId, writeError.getMessage());
+      }
+      LOG.error("run {} FAILED: {}", runId, e.getMessage());
+      throw e;
+    } finally {
+      if (ingest != null) {
+        ingest.release();
+      }
+    }
+  }
+
+  private static void requireBalanced(List<SourceAccount> accounts) {
+    List<String> broken = new ArrayList<>();
+    for (SourceAccount a : accounts) {
+      if (!a.balanced()) {
+        broken.add(a.source() + " (read " + a.read() + " != accepted " + a.accepted() + " + rejected " + a.rejected()
+            + " + duplicates " + a.duplicates() + ")");
+      }
+    }
+    if (!broken.isEmpty()) {
+      throw new IllegalStateException("row accounting does not add up, nothing published: " + broken);
+    }
+  }
+
+  private static void stageLine(String stage, Instant started, String in, String out) {
+    double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
+    LOG.info(String.format("stage %-9s in: %s | out: %s | %.1f s", stage, in, out, seconds));
+  }
+
+  private Map<String, Object> parametersMap() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("raw", parameters.raw());
+    p.put("out", parameters.out());
+    p.put("conf", parameters.confFile());
+    p.put("as_of", parameters.asOf().toString());
+    p.put("overrides", parameters.overrides());
+    return p;
+  }
+}

@@ -1,0 +1,26 @@
+package org.borderflow.jobs;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.borderflow.config.PipelineSettings;
+
+/** Builds the job's session: the master from spark-submit when there is one, UTC always. */
+public final class SparkSessions {
+
+  private SparkSessions() {}
+
+  public static SparkSession create(String appName, PipelineSettings settings) {
+    SparkSession.Builder builder = SparkSession.builder().appName(appName);
+    if (!new SparkConf().contains("spark.master")) {
+      builder.master(settings.defaultMaster());
+    }
+    builder
+        // Event instants become local dates with from_utc_timestamp, which reads them in the session zone.
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()))
+        .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+        .config("spark.ui.showConsoleProgress", "true");
+    settings.sparkExtra().forEach(builder::config);
+    return builder.getOrCreate();
+  }
+}

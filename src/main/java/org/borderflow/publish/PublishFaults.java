@@ -1,0 +1,16 @@
+package org.borderflow.publish;
+
+/**
+ * Fault injection for the crash tests: when the system property {@code borderflow.test.die-at} names a point,
+ * the JVM halts there as a kill -9 would (no shutdown hooks, no finally blocks). Inert otherwise.
+ */
+public final class PublishFaults {
+
+  private PublishFaults() {}
+
+  public static void maybeDie(String point) {
+    if (point.equals(System.getProperty("borderflow.test.die-at"))) {
+      Runtime.getRuntime().halt(137);
+    }
+  }
+}

@@ -1,0 +1,150 @@
+package org.borderflow.publish;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+
+/**
+ * Stages every table of a run under {@code <out>/_staging/<run_id>/} and publishes them together by directory
+ * renames, after a journal naming the tables is written. A run killed before the journal leaves the published
+ * tables untouched and its staging is swept by the next run; a run killed during the renames is rolled forward by
+ * the next run, because the journal is only written once every staged table is complete.
+ */
+public final class TablePublisher {
+
+  private static final Logger LOG = LogManager.getLogger(TablePublisher.class);
+  static final String STAGING = "_staging";
+  static final String JOURNAL = "_PUBLISH";
+  static final String REPLACED = "_replaced";
+
+  private final Configuration conf;
+  private final FileSystem fs;
+  private final Path out;
+  private final Path staging;
+  private final String compression;
+  private final Map<String, Long> stagedRows = new LinkedHashMap<>();
+
+  public TablePublisher(Path out, String runId, String compression, Configuration conf) throws IOException {
+    this.conf = conf;
+    this.fs = out.getFileSystem(conf);
+    this.out = fs.makeQualified(out);
+    this.staging = new Path(new Path(this.out, STAGING), runId);
+    this.compression = compression;
+  }
+
+  /**
+   * Finishes or sweeps what earlier runs left in {@code _staging}: a journal means the run had staged everything
+   * and was publishing, so its renames are completed; no journal means it died earlier and its files are deleted.
+   */
+  public static void recover(Path out, Configuration conf) throws IOException {
+    FileSystem fs = out.getFileSystem(conf);
+    Path root = new Path(fs.makeQualified(out), STAGING);
+    if (!fs.exists(root)) {
+      return;
+    }
+    for (FileStatus run : fs.listStatus(root)) {
+      Path journal = new Path(run.getPath(), JOURNAL);
+      if (fs.exists(journal)) {
+        LOG.warn("recovering interrupted publish of run {}: completing it", run.getPath().getName());
+        moveIntoPlace(fs, fs.makeQualified(out), run.getPath(), readJournal(fs, journal));
+      } else {
+        LOG.warn("removing staging of interrupted run {}", run.getPath().getName());
+      }
+      fs.delete(run.getPath(), true);
+    }
+  }
+
+  /** Writes one table into staging and returns its row count, read from the written footers. */
+  public long stage(String table, Dataset<Row> df, String... partitionBy) throws IOException {
+    Path target = new Path(staging, table);
+    Dataset<Row> toWrite = df;
+    if (partitionBy.length > 0) {
+      // One task per partition value, so each partition folder gets one file instead of one per task.
+      Column[] parts = java.util.Arrays.stream(partitionBy).map(c -> col(c)).toArray(Column[]::new);
+      toWrite = df.repartition(parts);
+    } else {
+      toWrite = df.coalesce(1);
+    }
+    toWrite.write().mode(SaveMode.Overwrite).option("compression", compression).partitionBy(partitionBy)
+        .parquet(target.toString());
+    long rows = ParquetRowCount.of(target, conf);
+    stagedRows.put(table, rows);
+    return rows;
+  }
+
+  public Map<String, Long> stagedRows() {
+    return stagedRows;
+  }
+
+  /** Publishes every staged table: journal first, then one rename per table. */
+  public void publish() throws IOException {
+    List<String> tables = new ArrayList<>(stagedRows.keySet());
+    try (FSDataOutputStream journal = fs.create(new Path(staging, JOURNAL), false)) {
+      journal.write(String.join("\n", tables).getBytes(StandardCharsets.UTF_8));
+      journal.hsync();
+    }
+    PublishFaults.maybeDie("after-journal");
+    moveIntoPlace(fs, out, staging, tables);
+    fs.delete(staging, true);
+  }
+
+  public Path tablePath(String table) {
+    return new Path(out, table);
+  }
+
+  /** Drops the staging of a run that failed before publishing. */
+  public void abandon() {
+    try {
+      fs.delete(staging, true);
+    } catch (IOException e) {
+      LOG.warn("could not remove staging {}: {}", staging, e.getMessage());
+    }
+  }
+
+  private static void moveIntoPlace(FileSystem fs, Path out, Path staging, List<String> tables) throws IOException {
+    Path replaced = new Path(staging, REPLACED);
+    for (String table : tables) {
+      Path staged = new Path(staging, table);
+      if (!fs.exists(staged)) {
+        continue;
+      }
+      Path live = new Path(out, table);
+      if (fs.exists(live)) {
+        fs.mkdirs(replaced);
+        rename(fs, live, new Path(replaced, table));
+      }
+      rename(fs, staged, live);
+      PublishFaults.maybeDie("after-table-" + table);
+    }
+  }
+
+  private static void rename(FileSystem fs, Path from, Path to) throws IOException {
+    if (!fs.rename(from, to)) {
+      throw new IOException("could not rename " + from + " to " + to);
+    }
+  }
+
+  private static List<String> readJournal(FileSystem fs, Path journal) throws IOException {
+    try (FSDataInputStream in = fs.open(journal)) {
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return text.isBlank() ? List.of() : List.of(text.split("\n"));
+    }
+  }
+}

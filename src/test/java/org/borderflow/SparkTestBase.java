@@ -1,0 +1,72 @@
+package org.borderflow;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TimeZone;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One local SparkSession for the whole test JVM: two threads, loopback driver, no UI, few shuffle partitions,
+ * session and JVM time zone pinned to UTC so that local-date conversions are tested, not assumed.
+ */
+public abstract class SparkTestBase {
+
+  protected static final SparkSession spark = Holder.SESSION;
+
+  private static final class Holder {
+    static final SparkSession SESSION = create();
+
+    private static SparkSession create() {
+      TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
+      SparkSession session = SparkSession.builder()
+          .master("local[2]")
+          .appName("borderflow-tests")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.ui.enabled", "false")
+          .config("spark.sql.shuffle.partitions", "2")
+          .config("spark.sql.session.timeZone", "UTC")
+          .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+          .getOrCreate();
+      Runtime.getRuntime().addShutdownHook(new Thread(session::stop));
+      return session;
+    }
+  }
+
+  protected static Dataset<Row> df(StructType schema, Object[]... rows) {
+    List<Row> list = new ArrayList<>();
+    for (Object[] r : rows) {
+      list.add(RowFactory.create(r));
+    }
+    return spark.createDataFrame(list, schema);
+  }
+
+  protected static Object[] row(Object... values) {
+    return values;
+  }
+
+  protected static Date date(String iso) {
+    return Date.valueOf(iso);
+  }
+
+  protected static Timestamp instant(String iso) {
+    return Timestamp.from(Instant.parse(iso));
+  }
+
+  /** Rows as strings, sorted, so answers compare regardless of order and a mismatch prints readably. */
+  protected static List<String> sorted(Dataset<Row> df) {
+    return df.collectAsList().stream().map(Row::toString).sorted().toList();
+  }
+
+  protected static List<String> lines(String... rows) {
+    return Arrays.stream(rows).sorted().toList();
+  }
+}

@@ -1,0 +1,127 @@
+package org.borderflow.estimate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.borderflow.SparkTestBase;
+import org.borderflow.config.EventDefinition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ExodusEstimatorTest extends SparkTestBase {
+
+  static final StructType WEEKLY = new StructType()
+      .add("reporting_country", DataTypes.StringType).add("citizenship", DataTypes.StringType)
+      .add("week_start", DataTypes.DateType).add("entries", DataTypes.LongType).add("exits", DataTypes.LongType);
+
+  // Event on Wednesday 2022-09-21: window W38-W39 (19 Sep - 2 Oct), baseline W34-W37 (22 Aug - 18 Sep).
+  static final EventDefinition EVENT = new EventDefinition("ev", "RU", LocalDate.parse("2022-09-21"),
+      LocalDate.parse("2022-10-02"), 4, List.of("AA", "BB", "KZ", "MN"));
+  static final String[] BASELINE = {"2022-08-22", "2022-08-29", "2022-09-05", "2022-09-12"};
+
+  static Map<String, Row> byDestination;
+
+  @BeforeAll
+  static void estimate() {
+    List<Object[]> rows = new ArrayList<>();
+    long[] aaNet = {100, 120, 80, 100};
+    for (int i = 0; i < 4; i++) {
+      rows.add(row("AA", "RU", date(BASELINE[i]), 1000L, 1000L - aaNet[i]));
+      rows.add(row("BB", "RU", date(BASELINE[i]), 500L, 250L));
+      rows.add(row("KZ", "RU", date(BASELINE[i]), 200L, 0L));
+    }
+    rows.add(row("AA", "RU", date("2022-09-19"), 3000L, 1500L));
+    rows.add(row("AA", "RU", date("2022-09-26"), 2000L, 1000L));
+    rows.add(row("BB", "RU", date("2022-09-19"), 1000L, 800L));
+    rows.add(row("BB", "RU", date("2022-09-26"), 1000L, 600L));
+    rows.add(row("KZ", "RU", date("2022-09-19"), 1000L, 0L));
+    rows.add(row("KZ", "RU", date("2022-09-26"), 500L, 0L));
+    // Outside the window and another citizenship: must not count.
+    rows.add(row("AA", "RU", date("2022-10-03"), 9999L, 0L));
+    rows.add(row("AA", "BY", date("2022-09-19"), 9999L, 0L));
+    Dataset<Row> weekly = df(WEEKLY, rows.toArray(Object[][]::new));
+    byDestination = new HashMap<>();
+    for (Row r : ExodusEstimator.estimate(weekly, List.of(EVENT), 0.95).collectAsList()) {
+      byDestination.put(r.getString(r.fieldIndex("destination")), r);
+    }
+  }
+
+  private static double d(Row r, String column) {
+    return ((Number) r.get(r.fieldIndex(column))).doubleValue();
+  }
+
+  @Test
+  void observedDestinationExcessIsWindowNetMinusBaselineAndTheIntervalIsTheBaselinePredictionInterval() {
+    Row aa = byDestination.get("AA");
+    assertEquals("observed", aa.getString(aa.fieldIndex("method")));
+    assertEquals(5000, d(aa, "entries"));
+    assertEquals(2500, d(aa, "exits"));
+    assertEquals(2500, d(aa, "net"));
+    assertEquals(100, d(aa, "baseline_weekly_net"), 1e-9);
+    assertEquals(200, d(aa, "baseline_net"), 1e-9);
+    assertEquals(2300, d(aa, "excess_net"), 1e-9);
+    double sd = Math.sqrt((0 + 400 + 400 + 0) / 3.0);
+    double half = new TDistribution(3).inverseCumulativeProbability(0.975) * sd * Math.sqrt(2 + 4 / 4.0);
+    assertEquals(2300 - half, d(aa, "excess_net_low"), 1e-6);
+    assertEquals(2300 + half, d(aa, "excess_net_high"), 1e-6);
+    assertEquals(3000 / 1000.0 - 1, d(aa, "entries_uplift"), 1e-9);
+    assertEquals(Date("2022-09-19"), aa.getDate(aa.fieldIndex("window_start")));
+    assertEquals(Date("2022-10-02"), aa.getDate(aa.fieldIndex("window_end")));
+    assertEquals(2, aa.getInt(aa.fieldIndex("weeks")));
+  }
+
+  private static java.sql.Date Date(String s) {
+    return date(s);
+  }
+
+  @Test
+  void entriesOnlyDestinationGetsExitsImputedFromThePooledRatioOfTheSameWeek() {
+    Row kz = byDestination.get("KZ");
+    assertEquals("imputed_exits", kz.getString(kz.fieldIndex("method")));
+    // W38 pooled ratio (1500+800)/(3000+1000) = 0.575, W39 (1000+600)/(2000+1000) = 0.5333...
+    double exits = 1000 * 0.575 + 500 * (1600.0 / 3000);
+    assertEquals(Math.round(exits), d(kz, "exits"));
+    // Baseline: pooled ratio each week (900..920 + 250) / 1500; KZ net = 200 * (1 - ratio).
+    double excess = d(kz, "excess_net");
+    double low = d(kz, "excess_net_low");
+    double high = d(kz, "excess_net_high");
+    assertTrue(low <= excess && excess <= high, "interval holds the estimate: " + low + " " + excess + " " + high);
+    // The ratio spread alone (W38: 0.5 to 0.8, W39: 0.5 to 0.6) is wider than 300 crossings.
+    assertTrue(high - low > 300, "ratio spread widens the interval");
+  }
+
+  @Test
+  void destinationWithoutDataIsNoDataWithNullFigures() {
+    Row mn = byDestination.get("MN");
+    assertEquals("no_data", mn.getString(mn.fieldIndex("method")));
+    assertNull(mn.get(mn.fieldIndex("entries")));
+    assertNull(mn.get(mn.fieldIndex("excess_net")));
+  }
+
+  @Test
+  void allRowSumsTheDestinationsWithData() {
+    Row all = byDestination.get("ALL");
+    assertEquals("imputed_exits", all.getString(all.fieldIndex("method")));
+    double sum = 0;
+    double low = 0;
+    for (String dest : List.of("AA", "BB", "KZ")) {
+      sum += d(byDestination.get(dest), "excess_net");
+      low += d(byDestination.get(dest), "excess_net_low");
+    }
+    assertEquals(sum, d(all, "excess_net"), 1e-6);
+    assertEquals(low, d(all, "excess_net_low"), 1e-6);
+    assertEquals((3000 + 1000 + 1000) / 1700.0 - 1, d(all, "entries_uplift"), 1e-9);
+    assertEquals(5, byDestination.size(), "four destinations and ALL");
+  }
+}

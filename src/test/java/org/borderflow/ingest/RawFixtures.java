@@ -1,0 +1,40 @@
+package org.borderflow.ingest;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.borderflow.SparkTestBase;
+
+/** Raw rows as RawReader yields them: canonical columns then source, priority, input_file, row_index. */
+final class RawFixtures extends SparkTestBase {
+
+  static StructType withLineage(SourceKind kind) {
+    return kind.schema()
+        .add(RawReader.SOURCE, DataTypes.StringType)
+        .add(RawReader.PRIORITY, DataTypes.IntegerType)
+        .add(RawReader.INPUT_FILE, DataTypes.StringType)
+        .add(RawReader.ROW_INDEX, DataTypes.LongType);
+  }
+
+  /** date, reporting_country, crossing_point, border_type, citizenship, direction, crossings, source, file, index. */
+  static Object[] count(String day, String country, String point, String borderType, String citizenship,
+                        String direction, Long crossings, String source, String file, long index) {
+    return row(day == null ? null : date(day), country, point, borderType, citizenship, direction, crossings, source,
+        200, file, index);
+  }
+
+  static Dataset<Row> counts(Object[]... rows) {
+    return df(withLineage(SourceKind.DAILY_COUNTS), rows);
+  }
+
+  static Object[] event(String id, String instant, String country, String direction, String citizenship,
+                        String traveller, String file, long index) {
+    return row(id, instant == null ? null : instant(instant), country, "P1", "LAND", traveller, citizenship, "M",
+        1990, direction, "ev", 100, file, index);
+  }
+
+  static Dataset<Row> events(Object[]... rows) {
+    return df(withLineage(SourceKind.CROSSING_EVENTS), rows);
+  }
+}
