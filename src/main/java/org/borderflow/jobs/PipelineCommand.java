@@ -43,6 +43,8 @@ public final class PipelineCommand implements Callable<Integer> {
     var config = ConfigLoader.load(conf, overrides);
     PipelineSettings settings = PipelineSettings.from(config);
     LocalDate runDate = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
+    // An embedding process (a test, a notebook) may own the session already: only stop what we started.
+    boolean ownSession = SparkSession.getDefaultSession().isEmpty();
     SparkSession spark = SparkSessions.create("borderflow-pipeline", settings);
     try {
       PipelineRun run = new PipelineRun(spark, settings, ConfigLoader.effectiveJson(config),
@@ -50,7 +52,9 @@ public final class PipelineCommand implements Callable<Integer> {
       run.execute();
       return ExitCodes.OK;
     } finally {
-      spark.stop();
+      if (ownSession) {
+        spark.stop();
+      }
     }
   }
 }
