@@ -15,6 +15,16 @@ public final class ParquetRowCount {
 
   private ParquetRowCount() {}
 
+  public static boolean hasParquetFiles(Path tableDir, Configuration conf) throws IOException {
+    RemoteIterator<LocatedFileStatus> files = tableDir.getFileSystem(conf).listFiles(tableDir, true);
+    while (files.hasNext()) {
+      if (files.next().getPath().getName().endsWith(".parquet")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public static long of(Path tableDir, Configuration conf) throws IOException {
     FileSystem fs = tableDir.getFileSystem(conf);
     long rows = 0;

@@ -1,0 +1,132 @@
+package org.borderflow.sample;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Writes the project's {@code sample-data/} landing zone: raw Parquet for three sources, calibrated to figures
+ * published about the Russian departures of August-October 2022 (see {@code sample-data/README.md}).
+ *
+ * <pre>
+ *   daily_counts/frontex/ingest_date=2022-09-26/frontex.parquet          1 Aug - 25 Sep, RU and BY, 6 countries
+ *   daily_counts/frontex/ingest_date=2022-10-31/frontex.parquet          26 Sep - 30 Oct
+ *   daily_counts/kz_mvd/ingest_date=2022-10-31/kz_mvd.parquet            RU entries into Kazakhstan, no exits
+ *   crossing_events/ge_mia/ingest_date=.../ge_mia-part-NNN.parquet       one file per local month, Georgia
+ * </pre>
+ *
+ * <p>The output is a pure function of the code: fixed seeds, no clock, no Spark, so regenerating gives the same
+ * bytes and a diff of {@code sample-data/} shows only intended changes. Usage: {@code SampleDataGenerator [root]}.
+ */
+public final class SampleDataGenerator {
+
+    /** Georgian events are written at full published volume; the sample stays under 20 MB (see README). */
+    public static final int EVENTS_DIVISOR = 1;
+
+    static final String DAILY_COUNTS = "daily_counts";
+    static final String CROSSING_EVENTS = "crossing_events";
+    /** The Frontex sample arrives in two deliveries: one just after 2022-W38, one at the end of October. */
+    static final LocalDate FRONTEX_FIRST_INGEST = LocalDate.of(2022, 9, 26);
+    static final LocalDate FINAL_INGEST = SampleCalendar.LAST_DAY.plusDays(1);
+
+    private SampleDataGenerator() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path root = Paths.get(args.length > 0 ? args[0] : "sample-data");
+        List<WrittenFile> files = generate(root, EVENTS_DIVISOR);
+        long rows = files.stream().mapToLong(WrittenFile::rows).sum();
+        long bytes = files.stream().mapToLong(WrittenFile::bytes).sum();
+        System.out.printf("sample-data: %d files, %,d rows, %,d bytes under %s%n", files.size(), rows, bytes,
+                root.toAbsolutePath().normalize());
+    }
+
+    /**
+     * Replaces {@code daily_counts/} and {@code crossing_events/} under {@code root} (anything else there, such as the
+     * README, is left alone) and returns the files written, in writing order.
+     *
+     * @param eventsDivisor 1 for the published volume; n divides every Georgian daily figure by n, for quick runs
+     */
+    public static List<WrittenFile> generate(Path root, int eventsDivisor) throws IOException {
+        deleteRecursively(root.resolve(DAILY_COUNTS));
+        deleteRecursively(root.resolve(CROSSING_EVENTS));
+        List<WrittenFile> files = new ArrayList<>();
+        writeFrontex(root.resolve(DAILY_COUNTS).resolve(FrontexCountsGenerator.SOURCE), files);
+        writeKazakhstan(root.resolve(DAILY_COUNTS).resolve(KazakhstanCountsGenerator.SOURCE), files);
+        writeGeorgia(root.resolve(CROSSING_EVENTS).resolve(GeorgiaEventsGenerator.SOURCE), eventsDivisor, files);
+        return files;
+    }
+
+    private static void writeFrontex(Path sourceDir, List<WrittenFile> files) throws IOException {
+        FrontexCountsGenerator generator = new FrontexCountsGenerator();
+        List<DailyCount> rows = generator.generate();
+        System.out.print("frontex: RU over FI, EE, LV, LT, PL, NO by ISO week\n" + generator.weeklySummary());
+        List<DailyCount> first = new ArrayList<>();
+        List<DailyCount> second = new ArrayList<>();
+        for (DailyCount row : rows) {
+            (row.date().isBefore(FRONTEX_FIRST_INGEST) ? first : second).add(row);
+        }
+        files.add(log(writeCounts(partition(sourceDir, FRONTEX_FIRST_INGEST).resolve("frontex.parquet"), first)));
+        files.add(log(writeCounts(partition(sourceDir, FINAL_INGEST).resolve("frontex.parquet"), second)));
+    }
+
+    private static void writeKazakhstan(Path sourceDir, List<WrittenFile> files) throws IOException {
+        List<DailyCount> rows = new KazakhstanCountsGenerator().generate();
+        files.add(log(writeCounts(partition(sourceDir, FINAL_INGEST).resolve("kz_mvd.parquet"), rows)));
+    }
+
+    private static WrittenFile writeCounts(Path file, List<DailyCount> rows) throws IOException {
+        try (ParquetRowWriter<DailyCount> writer = ParquetRowWriter.dailyCounts(file)) {
+            rows.forEach(writer::write);
+            return writer.finish();
+        }
+    }
+
+    /** One file per local month, delivered the day after the month ends (the last one with the other sources). */
+    private static void writeGeorgia(Path sourceDir, int divisor, List<WrittenFile> files) throws IOException {
+        GeorgiaEventsGenerator generator = new GeorgiaEventsGenerator(divisor);
+        GeneratedEvents events = generator.generate();
+        System.out.printf("ge_mia: %,d events of %,d travellers (divisor %d), %,d exits without an entry in the data%n",
+                events.size(), events.travellerCount(), divisor, generator.exitsWithoutEntry());
+        int event = 0;
+        for (int part = 0; event < events.size(); part++) {
+            LocalDate month = events.localDate(event).withDayOfMonth(1);
+            LocalDate ingest = month.plusMonths(1).isAfter(FINAL_INGEST) ? FINAL_INGEST : month.plusMonths(1);
+            Path file = partition(sourceDir, ingest).resolve(String.format(Locale.ROOT, "ge_mia-part-%03d.parquet", part));
+            try (ParquetRowWriter<CrossingEvent> writer = ParquetRowWriter.crossingEvents(file)) {
+                for (; event < events.size() && !events.localDate(event).isAfter(month.plusMonths(1).minusDays(1));
+                     event++) {
+                    writer.write(events.toCrossingEvent(event));
+                }
+                files.add(log(writer.finish()));
+            }
+        }
+    }
+
+    private static Path partition(Path sourceDir, LocalDate ingestDate) {
+        return sourceDir.resolve("ingest_date=" + ingestDate);
+    }
+
+    private static WrittenFile log(WrittenFile file) {
+        System.out.println("wrote " + file);
+        return file;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
