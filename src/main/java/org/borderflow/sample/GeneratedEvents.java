@@ -3,6 +3,7 @@ package org.borderflow.sample;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.util.BitSet;
 
 /**
  * The crossing events of one source, sorted by time, with what is needed to turn them into canonical rows.
@@ -41,8 +42,13 @@ final class GeneratedEvents {
         return log.size();
     }
 
+    /** Distinct travellers with at least one event (people present before the data who never crossed are not). */
     int travellerCount() {
-        return travellers.size();
+        BitSet seen = new BitSet(travellers.size());
+        for (int event = 0; event < log.size(); event++) {
+            seen.set(log.traveller(event));
+        }
+        return seen.cardinality();
     }
 
     /** The local date at the border, which is the day the pipeline attributes the event to. */

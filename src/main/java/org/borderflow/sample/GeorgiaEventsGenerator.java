@@ -10,11 +10,12 @@ import java.util.SplittableRandom;
  * Tbilisi airport, August to October 2022.
  *
  * <p>The daily totals come from {@link GeorgiaTargets}; this class decides who crosses. Each day, exits are taken
- * from the people present in Georgia in order of their planned departure (pulled forward when more leave than
- * planned), then entries are made of people coming back and new arrivals. So every exit belongs to someone who entered
- * earlier, except for people already in Georgia on 1 August, who leave without an entry in the data. Whether a new
- * arrival comes and goes, crosses repeatedly, passes through or stays, and their sex and age, depend on the day:
- * the mobilisation rush from 21 September is mostly men aged 25-40 who came to stay.
+ * first from the people whose planned stay is over, then, when the day needs more, from the people who were already
+ * in Georgia on 1 August (they leave without an entry in the data, as they would in any extract that starts in the
+ * middle of the traffic), and only then by cutting short the stays of the people who would leave next. Entries are
+ * people coming back and new arrivals. Whether a new arrival comes and goes, crosses repeatedly, passes through or
+ * stays, and their sex and age, depend on the day: the mobilisation rush from 21 September is mostly men aged 25-40
+ * who came to stay.
  */
 final class GeorgiaEventsGenerator {
 
@@ -47,11 +48,11 @@ final class GeorgiaEventsGenerator {
     private static final double[] AIR_HOURS = {3.0, 5.0, 6.0, 6.0, 5.0, 3.0, 2.0, 2.0, 3.0, 3.0, 4.0, 4.0,
                                                4.0, 4.0, 4.0, 4.0, 5.0, 5.0, 4.0, 4.0, 4.0, 3.0, 3.0, 3.0};
 
-    /** Traveller kinds: SHORT, TOURIST, LONG, FREQUENT, TRANSIT, STAYER. */
-    private static final double[] KINDS_BEFORE = {0.36, 0.34, 0.14, 0.07, 0.00, 0.09};
-    private static final double[] KINDS_RUSH = {0.06, 0.07, 0.18, 0.05, 0.14, 0.50};
-    private static final double[] KINDS_AFTER = {0.25, 0.28, 0.20, 0.07, 0.00, 0.20};
-    private static final double[] KINDS_OTHERS = {0.40, 0.40, 0.10, 0.10, 0.00, 0.00};
+    /** Traveller kinds, in {@link TravellerKind} order: SHORT, TOURIST, LONG, FREQUENT, TRANSIT, MOVING_ON, STAYER. */
+    private static final double[] KINDS_BEFORE = {0.40, 0.33, 0.12, 0.08, 0.00, 0.00, 0.07};
+    private static final double[] KINDS_RUSH = {0.06, 0.10, 0.05, 0.04, 0.20, 0.20, 0.35};
+    private static final double[] KINDS_AFTER = {0.30, 0.30, 0.20, 0.10, 0.00, 0.00, 0.10};
+    private static final double[] KINDS_OTHERS = {0.42, 0.38, 0.10, 0.10, 0.00, 0.00, 0.00};
 
     /** Adult age bands [from, to) and their weights, for everyone but the men of the rush. */
     private static final int[] ADULT_AGE_BANDS = {18, 25, 35, 45, 55, 65, 80};
@@ -60,9 +61,12 @@ final class GeorgiaEventsGenerator {
     private static final int[] MOBILISED_AGE_BANDS = {18, 25, 41, 51, 66};
     private static final double[] MOBILISED_AGE_WEIGHTS = {15, 65, 14, 6};
 
-    /** People already in Georgia on 1 August, who may leave in the first weeks without an entry in the data. */
-    private static final double PRESENT_BEFORE_START_RU = 26_000;
-    private static final double PRESENT_BEFORE_START_OTHERS = 1_800;
+    /**
+     * People already in Georgia on 1 August, about the number that the August traffic and stays imply. Only those
+     * needed to meet the daily exits ever cross, mostly in August; the others never appear in the data.
+     */
+    private static final double PRESENT_BEFORE_START_RU = 70_000;
+    private static final double PRESENT_BEFORE_START_OTHERS = 5_000;
     /** At most this share of a day's entries are people coming back; the rest are first arrivals. */
     private static final double MAX_RETURNING_SHARE = 0.25;
 
@@ -81,7 +85,7 @@ final class GeorgiaEventsGenerator {
         this.targets = new GeorgiaTargets(divisor, new SplittableRandom(0x47455441524754L)); // "GETARGT"
     }
 
-    /** Exits of people who were in Georgia before the data starts (or ran out of people present). */
+    /** Exits of people who were in Georgia before the data starts. */
     long exitsWithoutEntry() {
         return exitsWithoutEntry;
     }
@@ -103,16 +107,25 @@ final class GeorgiaEventsGenerator {
     private void seedPeopleAlreadyPresent(int group, long people) {
         for (long i = 0; i < people; i++) {
             int traveller = newTraveller(group, 0);
-            // Most of them leave within days; exponential, so the first week carries most of these exits.
-            int plannedDeparture = (int) (-Math.log(1.0 - random.nextDouble()) * 4.0);
-            populations[group].present.add(key(plannedDeparture, traveller));
+            // Somewhere in the middle of their stay on 1 August: what is left of it is a uniform part of a whole stay.
+            int wholeStay = travellers.kind(traveller).plannedDeparture(0, random);
+            int plannedDeparture = wholeStay == TravellerKind.NEVER ? wholeStay : (int) (random.nextDouble() * wholeStay);
+            populations[group].residents.add(key(plannedDeparture, traveller));
         }
     }
 
     private void exits(int group, int day, long count) {
+        Population population = populations[group];
         for (long i = 0; i < count; i++) {
-            Long next = populations[group].present.poll();
-            // Nobody left to leave: someone who was in Georgia all along, as in the seeded population.
+            Long next;
+            if (!population.present.isEmpty() && dayOf(population.present.peek()) <= day) {
+                next = population.present.poll();
+            } else if (!population.residents.isEmpty()) {
+                next = population.residents.poll();
+            } else {
+                next = population.present.poll();
+            }
+            // Nobody left at all (only at extreme divisors): someone who was in Georgia all along.
             int traveller = next == null ? newTraveller(group, 0) : travellerOf(next);
             if (!entered.get(traveller)) {
                 exitsWithoutEntry++;
@@ -228,11 +241,13 @@ final class GeorgiaEventsGenerator {
     }
 
     /**
-     * People in Georgia keyed by (planned departure day, traveller), people abroad who will come back by (return day,
-     * traveller): the smallest key is always the next to leave or to return, ties going to the earliest traveller.
+     * People who entered within the data and people there before it, keyed by (planned departure day, traveller);
+     * people abroad who will come back, by (return day, traveller). The smallest key is always the next to leave or to
+     * return, ties going to the earliest traveller.
      */
     private static final class Population {
         final PriorityQueue<Long> present = new PriorityQueue<>();
+        final PriorityQueue<Long> residents = new PriorityQueue<>();
         final PriorityQueue<Long> abroad = new PriorityQueue<>();
     }
 

@@ -6,14 +6,16 @@ import java.util.SplittableRandom;
 enum TravellerKind {
     /** A few days: family visits, business, shopping. */
     SHORT(1, 5),
-    /** One to three weeks of holiday. */
-    TOURIST(5, 18),
-    /** Remote workers and relocants who stay months, and may leave within the sample period or not. */
-    LONG(20, 80),
+    /** One or two weeks of holiday. */
+    TOURIST(4, 14),
+    /** Remote workers and relocants who stay weeks to months. */
+    LONG(15, 45),
     /** Drivers and border residents: short stays, back again after a few days abroad. */
     FREQUENT(1, 4),
     /** Passing through Georgia to a third country during the mobilisation. */
     TRANSIT(1, 4),
+    /** Fled the mobilisation, waited a few weeks in Georgia, then moved on or went back. */
+    MOVING_ON(7, 30),
     /** Came to stay: no exit planned. */
     STAYER(-1, -1);
 
