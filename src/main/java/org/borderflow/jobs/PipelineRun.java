@@ -31,6 +31,7 @@ import org.borderflow.ingest.LandingZone;
 import org.borderflow.ingest.SourceAccount;
 import org.borderflow.ingest.SourceFiles;
 import org.borderflow.ingest.SourcePrecedence;
+import org.borderflow.publish.PublishFaults;
 import org.borderflow.publish.RunManifest;
 import org.borderflow.publish.TablePublisher;
 import org.borderflow.weekly.CrossingsDaily;
@@ -136,6 +137,7 @@ public final class PipelineRun {
       stageLine("publish", t, publisher.stagedRows().size() + " staged tables", "published to " + out);
 
       manifest.finish(RunManifest.SUCCEEDED, Instant.now(), null);
+      PublishFaults.maybeDie("before-manifest");
       Path written = manifest.write(out, hadoop);
       Headline.log(headline, out, written);
       return manifest;

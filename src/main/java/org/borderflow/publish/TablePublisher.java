@@ -73,6 +73,7 @@ public final class TablePublisher {
 
   /** Writes one table into staging and returns its row count, read from the written footers. */
   public long stage(String table, Dataset<Row> df, String... partitionBy) throws IOException {
+    PublishFaults.maybeDie("before-stage-" + table);
     Path target = new Path(staging, table);
     Dataset<Row> toWrite = df;
     if (partitionBy.length > 0) {
@@ -92,6 +93,7 @@ public final class TablePublisher {
     }
     long rows = ParquetRowCount.of(target, conf);
     stagedRows.put(table, rows);
+    PublishFaults.maybeDie("after-stage-" + table);
     return rows;
   }
 
