@@ -20,6 +20,7 @@ public record PipelineSettings(
     int eventsDefaultPriority,
     int countsDefaultPriority,
     Map<String, Integer> sourcePriorities,
+    Map<String, SourceDeclaration> declarations,
     double intervalCoverage,
     List<EventDefinition> events,
     Map<String, ContextFigures> context,
@@ -50,7 +51,7 @@ public record PipelineSettings(
       return new PipelineSettings(partitions, c.getString("spark.default-master"), extra,
           date(c, "input.min-date"), maxCrossings, c.getString("reference.countries-file"),
           c.getInt("sources.default-priority.crossing-events"), c.getInt("sources.default-priority.daily-counts"),
-          priorities(c.getConfig("sources.per-source")), coverage, events(c), context(c.getConfig("context")),
+          priorities(c.getConfig("sources.per-source")), declarations(c.getConfig("sources.per-source")), coverage, events(c), context(c.getConfig("context")),
           compression);
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage());
@@ -75,6 +76,55 @@ public record PipelineSettings(
       }
     }
     return out;
+  }
+
+  /** The declaration of a source, or the canonical shape when it has none. */
+  public SourceDeclaration declarationOf(String source) {
+    return declarations.getOrDefault(source, SourceDeclaration.canonical(source));
+  }
+
+  private static Map<String, SourceDeclaration> declarations(Config perSource) {
+    Map<String, SourceDeclaration> out = new LinkedHashMap<>();
+    for (String name : perSource.root().keySet()) {
+      Config s = perSource.getConfig(name);
+      Map<String, String> columns = new LinkedHashMap<>();
+      if (s.hasPath("columns")) {
+        Config cols = s.getConfig("columns");
+        for (String canonical : cols.root().keySet()) {
+          columns.put(canonical, cols.getString(canonical));
+        }
+      }
+      Map<String, Map<String, String>> values = new LinkedHashMap<>();
+      java.util.Set<String> alpha3 = new java.util.LinkedHashSet<>();
+      if (s.hasPath("values")) {
+        Config vals = s.getConfig("values");
+        for (String canonical : vals.root().keySet()) {
+          if (vals.getValue(canonical).valueType() == com.typesafe.config.ConfigValueType.STRING) {
+            String rule = vals.getString(canonical);
+            if (!rule.equals(SourceDeclaration.ALPHA3)) {
+              throw new ConfigurationException("sources.per-source." + name + ".values." + canonical
+                  + ": expected a map of raw to canonical values or \"" + SourceDeclaration.ALPHA3 + "\", got '"
+                  + rule + "'");
+            }
+            alpha3.add(canonical);
+          } else {
+            Config map = vals.getConfig(canonical);
+            Map<String, String> m = new LinkedHashMap<>();
+            for (var e : map.root().entrySet()) {
+              m.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
+            }
+            values.put(canonical, m);
+          }
+        }
+      }
+      out.put(name, new SourceDeclaration(name, optional(s, "kind"), optional(s, "location"), columns, values,
+          alpha3, optional(s, "event-time-zone")));
+    }
+    return out;
+  }
+
+  private static java.util.Optional<String> optional(Config c, String key) {
+    return c.hasPath(key) ? java.util.Optional.of(c.getString(key)) : java.util.Optional.empty();
   }
 
   private static List<EventDefinition> events(Config c) {

@@ -3,7 +3,6 @@ package org.borderflow.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
@@ -49,23 +48,21 @@ public final class Ingest {
     Dataset<Row> daily = null;
     Dataset<Row> rejected = null;
     Map<String, long[]> statusCounts = new HashMap<>();
-    for (SourceKind kind : SourceKind.values()) {
-      List<SourceFiles> ofKind = sources.stream().filter(s -> s.kind() == kind).toList();
-      if (ofKind.isEmpty()) {
-        continue;
-      }
-      Dataset<Row> raw = RawReader.readAll(spark, ofKind, s -> settings.priorityOf(s.name(), kind.isEvents()));
-      Dataset<Row> classified = kind.isEvents()
+    // One source at a time: duplicates are resolved within a source, and a declared source's raw row has a shape
+    // of its own until it is written as JSON.
+    for (SourceFiles source : sources) {
+      SourceKind kind = source.kind();
+      Dataset<Row> raw = RawReader.read(spark, source, settings.priorityOf(source.name(), kind.isEvents()));
+      Dataset<Row> classified = persist(kind.isEvents()
           ? Deduplication.classifyEvents(RowValidation.validateEvents(raw, countries.zoneByAlpha2(), limits))
           : Deduplication.classifyCounts(RowValidation.validateCounts(raw,
-              List.copyOf(countries.zoneByAlpha2().keySet()), limits));
-      classified = persist(classified);
+              List.copyOf(countries.zoneByAlpha2().keySet()), limits)));
       statusCounts.putAll(statusCounts(classified));
       Dataset<Row> accepted = classified.where(col(Deduplication.STATUS).equalTo(Deduplication.ACCEPTED));
-      Dataset<Row> kindDaily = kind.isEvents() ? DailyRows.fromEvents(accepted) : DailyRows.fromCounts(accepted);
-      Dataset<Row> kindRejected = rejectedRecords(classified, kind);
-      daily = daily == null ? kindDaily : daily.unionByName(kindDaily);
-      rejected = rejected == null ? kindRejected : rejected.unionByName(kindRejected);
+      Dataset<Row> sourceDaily = kind.isEvents() ? DailyRows.fromEvents(accepted) : DailyRows.fromCounts(accepted);
+      Dataset<Row> sourceRejected = rejectedRecords(classified, source.layout());
+      daily = daily == null ? sourceDaily : daily.unionByName(sourceDaily);
+      rejected = rejected == null ? sourceRejected : rejected.unionByName(sourceRejected);
     }
     Dataset<Row> marked = persist(SourcePrecedence.mark(daily));
     Map<String, long[]> setAside = setAsideCounts(marked);
@@ -120,11 +117,10 @@ public final class Ingest {
   }
 
   /** The raw row as JSON, nulls kept, so an operator sees exactly what arrived. */
-  static Dataset<Row> rejectedRecords(Dataset<Row> classified, SourceKind kind) {
-    Column[] raw = java.util.Arrays.stream(kind.schema().fieldNames()).map(c -> col(c)).toArray(Column[]::new);
+  static Dataset<Row> rejectedRecords(Dataset<Row> classified, SourceLayout layout) {
     return classified.where(col(Deduplication.STATUS).equalTo(Deduplication.REJECTED))
-        .select(col(RawReader.SOURCE).as("source"), lit(kind.folder()).as("kind"),
+        .select(col(RawReader.SOURCE).as("source"), lit(layout.kind().folder()).as("kind"),
             col(RawReader.INPUT_FILE).as("input_file"), col(RowValidation.REASON).as("reason"),
-            to_json(struct(raw), java.util.Map.of("ignoreNullFields", "false")).as("record"));
+            to_json(layout.rawRecord(), java.util.Map.of("ignoreNullFields", "false")).as("record"));
   }
 }

@@ -21,7 +21,21 @@ public final class LandingZone {
 
   private LandingZone() {}
 
+  /** Finds the sources of canonical shape only: for tests and tools that have no configuration. */
   public static List<SourceFiles> discover(String rawRoot, Configuration conf) {
+    return discover(rawRoot, conf, (kind, name) -> new SourceLayout(kind,
+        org.borderflow.config.SourceDeclaration.canonical(name), java.util.Map.of()), java.util.List.of());
+  }
+
+  /**
+   * Finds the sources under the landing zone and the declared sources with a location of their own.
+   *
+   * @param layouts the layout of a source, from its declaration
+   * @param elsewhere declared sources with their own location: (kind, name, location)
+   */
+  public static List<SourceFiles> discover(String rawRoot, Configuration conf,
+                                           java.util.function.BiFunction<SourceKind, String, SourceLayout> layouts,
+                                           List<Located> elsewhere) {
     Path root = new Path(rawRoot);
     try {
       FileSystem fs = root.getFileSystem(conf);
@@ -41,8 +55,17 @@ public final class LandingZone {
             throw new InputContractException(child.getPath() + ": a file directly under " + kind.folder()
                 + "/ belongs to no source; put it under " + kind.folder() + "/<source>/");
           }
-          sources.add(source(fs, kind, child.getPath(), conf));
+          sources.add(source(fs, child.getPath(), layouts.apply(kind, child.getPath().getName()), conf));
         }
+      }
+      for (Located located : elsewhere) {
+        Path dir = new Path(located.location());
+        FileSystem other = dir.getFileSystem(conf);
+        if (!other.exists(dir)) {
+          throw new InputContractException("source " + located.name() + ": location " + located.location()
+              + " does not exist");
+        }
+        sources.add(source(other, dir, layouts.apply(located.kind(), located.name()), conf));
       }
       java.util.Set<String> names = new java.util.HashSet<>();
       for (SourceFiles s : sources) {
@@ -61,8 +84,12 @@ public final class LandingZone {
     }
   }
 
-  private static SourceFiles source(FileSystem fs, SourceKind kind, Path dir, Configuration conf)
+  /** A declared source outside the landing zone. */
+  public record Located(SourceKind kind, String name, String location) {}
+
+  private static SourceFiles source(FileSystem fs, Path dir, SourceLayout layout, Configuration conf)
       throws IOException {
+    SourceKind kind = layout.kind();
     List<FileStatus> statuses = new ArrayList<>();
     try {
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
@@ -82,9 +109,9 @@ public final class LandingZone {
     statuses.sort(Comparator.comparing(s -> s.getPath().toString()));
     List<InputFile> files = new ArrayList<>();
     for (FileStatus status : statuses) {
-      files.add(ParquetFooterCheck.check(status, kind, conf));
+      files.add(ParquetFooterCheck.check(status, layout, conf));
     }
-    SourceFiles source = new SourceFiles(kind, dir.getName(), files);
+    SourceFiles source = new SourceFiles(kind, layout.name(), layout, files);
     LOG.info("source {}/{}: {} files, {} rows, {} bytes", kind.folder(), source.name(), files.size(), source.rows(),
         files.stream().mapToLong(InputFile::bytes).sum());
     return source;

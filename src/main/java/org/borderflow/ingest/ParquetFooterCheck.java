@@ -26,7 +26,8 @@ public final class ParquetFooterCheck {
 
   private ParquetFooterCheck() {}
 
-  public static InputFile check(FileStatus status, SourceKind kind, Configuration conf) {
+  public static InputFile check(FileStatus status, SourceLayout layout, Configuration conf) {
+    SourceKind kind = layout.kind();
     String path = status.getPath().toString();
     if (status.getLen() == 0) {
       throw new InputContractException(path + ": the file is empty (0 bytes), not a Parquet file");
@@ -38,19 +39,22 @@ public final class ParquetFooterCheck {
       throw new InputContractException(path + ": not a readable Parquet file (" + rootMessage(e) + ")", e);
     }
     MessageType schema = footer.getFileMetaData().getSchema();
-    for (StructField field : kind.schema().fields()) {
-      Optional<Type> column = schema.containsField(field.name())
-          ? Optional.of(schema.getType(field.name())) : Optional.empty();
+    StructField[] canonical = kind.schema().fields();
+    StructField[] raw = layout.readSchema().fields();
+    for (int i = 0; i < raw.length; i++) {
+      String name = raw[i].name();
+      String label = name.equals(canonical[i].name()) ? "'" + name + "'" : "'" + name + "' (" + canonical[i].name() + ")";
+      Optional<Type> column = schema.containsField(name) ? Optional.of(schema.getType(name)) : Optional.empty();
       if (column.isEmpty()) {
-        if (kind.requiredColumns().contains(field.name())) {
-          throw new InputContractException(path + ": required column '" + field.name() + "' is missing; expected "
-              + describe(field.dataType()) + " (" + kind.folder() + " needs " + kind.requiredColumns() + ")");
+        if (kind.requiredColumns().contains(canonical[i].name())) {
+          throw new InputContractException(path + ": required column " + label + " is missing; expected "
+              + describe(raw[i].dataType()) + " (" + kind.folder() + " needs " + kind.requiredColumns() + ")");
         }
         continue;
       }
-      if (!readableAs(column.get(), field.dataType())) {
-        throw new InputContractException(path + ": column '" + field.name() + "' has Parquet type "
-            + column.get().toString().trim() + "; expected " + describe(field.dataType()));
+      if (!readableAs(column.get(), raw[i].dataType())) {
+        throw new InputContractException(path + ": column " + label + " has Parquet type "
+            + column.get().toString().trim() + "; expected " + describe(raw[i].dataType()));
       }
     }
     long rows = footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();

@@ -21,29 +21,16 @@ public final class RawReader {
 
   private RawReader() {}
 
+  /** The source's rows in canonical columns, with lineage, as its layout normalises them. */
   public static Dataset<Row> read(SparkSession spark, SourceFiles source, int priority) {
-    List<Column> columns = new ArrayList<>();
-    for (String name : source.kind().schema().fieldNames()) {
-      columns.add(col(name));
-    }
-    columns.add(lit(source.name()).as(SOURCE));
-    columns.add(lit(priority).as(PRIORITY));
-    columns.add(col("_metadata.file_path").as(INPUT_FILE));
-    columns.add(col("_metadata.row_index").as(ROW_INDEX));
-    return spark.read()
-        .schema(source.kind().schema())
-        .parquet(source.paths())
-        .select(columns.toArray(Column[]::new));
-  }
-
-  /** All sources of one kind as one dataset, so each stage runs once per kind rather than once per source. */
-  public static Dataset<Row> readAll(SparkSession spark, List<SourceFiles> sources,
-                                     java.util.function.ToIntFunction<SourceFiles> priority) {
-    Dataset<Row> all = null;
-    for (SourceFiles source : sources) {
-      Dataset<Row> one = read(spark, source, priority.applyAsInt(source));
-      all = all == null ? one : all.unionByName(one);
-    }
-    return all;
+    List<Column> lineage = new ArrayList<>();
+    lineage.add(lit(source.name()).as(SOURCE));
+    lineage.add(lit(priority).as(PRIORITY));
+    lineage.add(col("_metadata.file_path").as(INPUT_FILE));
+    lineage.add(col("_metadata.row_index").as(ROW_INDEX));
+    Dataset<Row> raw = spark.read()
+        .schema(source.layout().readSchema())
+        .parquet(source.paths());
+    return source.layout().normalize(raw, lineage);
   }
 }

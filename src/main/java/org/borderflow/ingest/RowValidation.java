@@ -43,7 +43,8 @@ public final class RowValidation {
   public record Limits(LocalDate minDate, LocalDate asOf, long maxCrossingsPerRow) {}
 
   public static Dataset<Row> validateCounts(Dataset<Row> counts, List<String> countryCodes, Limits limits) {
-    List<Rule> rules = new ArrayList<>(requiredRules(SourceKind.DAILY_COUNTS));
+    List<Rule> rules = new ArrayList<>(parseRules(counts));
+    rules.addAll(requiredRules(SourceKind.DAILY_COUNTS));
     rules.addAll(codeRules(countryCodes));
     rules.add(new Rule(col("border_type").isNotNull().and(col("border_type").isin(BORDER_TYPES.toArray()).unary_$bang()),
         quoted("border_type", "is not LAND, SEA or AIR")));
@@ -65,7 +66,8 @@ public final class RowValidation {
         .join(broadcast(zones), events.col("reporting_country").equalTo(zones.col("zone_country")), "left")
         .withColumn(DATE, to_date(from_utc_timestamp(col("event_time"), col("zone"))))
         .drop("zone_country", "zone");
-    List<Rule> rules = new ArrayList<>(requiredRules(SourceKind.CROSSING_EVENTS));
+    List<Rule> rules = new ArrayList<>(parseRules(events));
+    rules.addAll(requiredRules(SourceKind.CROSSING_EVENTS));
     rules.addAll(codeRules(List.copyOf(zoneByCountry.keySet())));
     rules.add(new Rule(col("border_type").isin(BORDER_TYPES.toArray()).unary_$bang(),
         quoted("border_type", "is not LAND, SEA or AIR")));
@@ -76,6 +78,14 @@ public final class RowValidation {
   }
 
   private record Rule(Column broken, Column reason) {}
+
+  /** A raw value that could not be read as its type comes first: its column is null only because of that. */
+  private static List<Rule> parseRules(Dataset<Row> df) {
+    if (!java.util.Arrays.asList(df.columns()).contains(SourceLayout.PARSE_ERROR)) {
+      return List.of();
+    }
+    return List.of(new Rule(col(SourceLayout.PARSE_ERROR).isNotNull(), col(SourceLayout.PARSE_ERROR)));
+  }
 
   private static List<Rule> requiredRules(SourceKind kind) {
     List<Rule> rules = new ArrayList<>();

@@ -27,7 +27,6 @@ import org.borderflow.estimate.ExodusContext;
 import org.borderflow.estimate.ExodusEstimator;
 import org.borderflow.ingest.Ingest;
 import org.borderflow.ingest.IngestResult;
-import org.borderflow.ingest.LandingZone;
 import org.borderflow.ingest.SourceAccount;
 import org.borderflow.ingest.SourceFiles;
 import org.borderflow.ingest.SourcePrecedence;
@@ -91,13 +90,14 @@ public final class PipelineRun {
       publisher = new TablePublisher(out, runId, settings.compression(), hadoop);
 
       Instant t = Instant.now();
-      List<SourceFiles> sources = LandingZone.discover(parameters.raw(), hadoop);
+      CountryTable countries = CountryTable.load(settings.countriesFile());
+      List<SourceFiles> sources = Sources.discover(parameters.raw(), hadoop, settings, countries);
       manifest.inputs(sources);
       long rawRows = sources.stream().mapToLong(SourceFiles::rows).sum();
       stageLine("discover", t, sources.stream().mapToLong(s -> s.files().size()).sum() + " files", rawRows + " rows");
 
       t = Instant.now();
-      ingest = new Ingest(spark, settings, CountryTable.load(settings.countriesFile()), parameters.asOf());
+      ingest = new Ingest(spark, settings, countries, parameters.asOf());
       IngestResult ingested = ingest.run(sources);
       manifest.accounts(ingested.accounts());
       requireBalanced(ingested.accounts());
