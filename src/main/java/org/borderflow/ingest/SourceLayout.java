@@ -99,12 +99,16 @@ public final class SourceLayout {
       Column value = col(declaration.rawColumn(canonical));
       if (localTime(canonical)) {
         Column parsed = try_to_timestamp(value, lit(LOCAL_TIME_FORMAT));
-        parseError = when(value.isNotNull().and(parsed.isNull()), concat(lit(canonical + " '"), value,
-            lit("' cannot be read as a local time " + LOCAL_TIME_FORMAT + " in "
-                + declaration.eventTimeZone().get())));
+        parseError = coalesce(parseError, when(value.isNotNull().and(parsed.isNull()), concat(lit(canonical + " '"),
+            value, lit("' cannot be read as a local time " + LOCAL_TIME_FORMAT + " in "
+                + declaration.eventTimeZone().get()))));
         value = to_utc_timestamp(parsed, declaration.eventTimeZone().get());
       } else if (declaration.alpha3Columns().contains(canonical)) {
-        value = coalesce(element_at(mapLiteral(alpha3ToAlpha2), value), value);
+        // Strict: a source declared alpha-3 that sends something else is sending something unexpected.
+        Column mapped = element_at(mapLiteral(alpha3ToAlpha2), value);
+        parseError = coalesce(parseError, when(value.isNotNull().and(mapped.isNull()), concat(lit(canonical + " '"),
+            value, lit("' is not an ISO 3166-1 alpha-3 country code, as declared for this source"))));
+        value = mapped;
       } else if (declaration.values().containsKey(canonical)) {
         value = coalesce(element_at(mapLiteral(declaration.values().get(canonical)), value), value);
       }

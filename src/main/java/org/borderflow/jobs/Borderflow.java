@@ -15,7 +15,13 @@ public final class Borderflow implements Runnable {
 
   /** Runs the command line and returns the exit status instead of exiting, for tests. */
   public static int execute(String... args) {
+    return execute(new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** As {@link #execute(String...)}, with error messages and usage going to {@code err}. */
+  public static int execute(java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new Borderflow());
+    cli.setErr(err);
     cli.setExitCodeExceptionMapper(ExitCodes::of);
     cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
       commandLine.getErr().println("borderflow: " + error.getMessage());

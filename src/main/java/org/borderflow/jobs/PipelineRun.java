@@ -30,6 +30,7 @@ import org.borderflow.ingest.IngestResult;
 import org.borderflow.ingest.SourceAccount;
 import org.borderflow.ingest.SourceFiles;
 import org.borderflow.ingest.SourcePrecedence;
+import org.borderflow.ingest.SourceReconciliation;
 import org.borderflow.publish.PublishFaults;
 import org.borderflow.publish.RunManifest;
 import org.borderflow.publish.TablePublisher;
@@ -46,6 +47,7 @@ public final class PipelineRun {
   public static final String EXODUS_ESTIMATES = "exodus_estimates";
   public static final String EXODUS_CONTEXT = "exodus_context";
   public static final String REJECTED_RECORDS = "rejected_records";
+  public static final String SOURCE_RECONCILIATION = "source_reconciliation";
 
   /** The run's command-line parameters, as recorded in the manifest. */
   public record Parameters(String raw, String out, String confFile, LocalDate asOf, List<String> overrides) {}
@@ -112,8 +114,10 @@ public final class PipelineRun {
           ingested.markedDaily().where(col(SourcePrecedence.COUNTED)));
       long dailyRows = publisher.stage(CROSSINGS_DAILY, crossingsDaily, "week_start");
       long rejectedRows = publisher.stage(REJECTED_RECORDS, ingested.rejectedRecords(), "source");
+      long reconciliationRows = publisher.stage(SOURCE_RECONCILIATION,
+          SourceReconciliation.build(ingested.markedDaily()));
       stageLine("daily", t, accepted + " accepted rows", dailyRows + " crossings_daily rows, " + rejectedRows
-          + " rejected_records rows");
+          + " rejected_records rows, " + reconciliationRows + " source_reconciliation rows");
 
       t = Instant.now();
       Dataset<Row> weekly = NetRemainingWeekly.build(crossingsDaily).persist(StorageLevel.MEMORY_AND_DISK());

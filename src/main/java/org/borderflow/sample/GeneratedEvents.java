@@ -2,7 +2,6 @@ package org.borderflow.sample;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.BitSet;
 
 /**
@@ -16,25 +15,13 @@ final class GeneratedEvents {
 
     private final EventLog log;
     private final TravellerRegistry travellers;
-    private final String reportingCountry;
-    private final ZoneId zone;
-    private final String eventIdPrefix;
-    private final String[] points;
-    private final String[] borderTypes;
-    private final String[] citizenships;
+    private final EventSource source;
     private final String[] sexes;
 
-    GeneratedEvents(EventLog log, TravellerRegistry travellers, String reportingCountry, ZoneId zone,
-                    String eventIdPrefix, String[] points, String[] borderTypes, String[] citizenships,
-                    String[] sexes) {
+    GeneratedEvents(EventLog log, TravellerRegistry travellers, EventSource source, String[] sexes) {
         this.log = log;
         this.travellers = travellers;
-        this.reportingCountry = reportingCountry;
-        this.zone = zone;
-        this.eventIdPrefix = eventIdPrefix;
-        this.points = points;
-        this.borderTypes = borderTypes;
-        this.citizenships = citizenships;
+        this.source = source;
         this.sexes = sexes;
     }
 
@@ -51,25 +38,45 @@ final class GeneratedEvents {
         return seen.cardinality();
     }
 
+    /**
+     * A pseudonymous id that no traveller of this source has, in the source's format: the {@code n}-th number past
+     * the registry, through the same bijection (for hand-made rows, such as the deliberately bad ones).
+     */
+    String unusedTravellerId(int n) {
+        return travellers.id(travellers.size() + n);
+    }
+
     /** The local date at the border, which is the day the pipeline attributes the event to. */
     LocalDate localDate(int event) {
         return SampleCalendar.date(log.secondOfSample(event) / SECONDS_PER_DAY);
     }
 
+    /** The local wall-clock time at the border, to the second. */
+    LocalDateTime localTime(int event) {
+        return localDate(event).atStartOfDay().plusSeconds(log.secondOfSample(event) % SECONDS_PER_DAY);
+    }
+
+    /** The citizenship as the source spells it. */
+    String citizenship(int event) {
+        return source.citizenships()[travellers.citizenship(log.traveller(event))];
+    }
+
+    Direction direction(int event) {
+        return log.direction(event);
+    }
+
     CrossingEvent toCrossingEvent(int event) {
         int traveller = log.traveller(event);
-        int second = log.secondOfSample(event);
-        LocalDateTime local = localDate(event).atStartOfDay().plusSeconds(second % SECONDS_PER_DAY);
-        long epochSecond = local.atZone(zone).toEpochSecond();
+        long epochSecond = localTime(event).atZone(source.zone()).toEpochSecond();
         int point = log.point(event);
         return new CrossingEvent(
                 eventId(event),
                 epochSecond * 1_000_000L,
-                reportingCountry,
-                points[point],
-                borderTypes[point],
+                source.reportingCountry(),
+                source.points()[point],
+                source.borderTypes()[point],
                 travellers.id(traveller),
-                citizenships[travellers.citizenship(traveller)],
+                citizenship(event),
                 sexes[travellers.sex(traveller)],
                 travellers.birthYear(traveller),
                 log.direction(event));
@@ -77,6 +84,6 @@ final class GeneratedEvents {
 
     private String eventId(int event) {
         String number = Integer.toString(event + 1);
-        return eventIdPrefix + "0".repeat(Math.max(0, 8 - number.length())) + number;
+        return source.eventIdPrefix() + "0".repeat(Math.max(0, 8 - number.length())) + number;
     }
 }

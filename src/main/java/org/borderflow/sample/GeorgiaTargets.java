@@ -6,10 +6,9 @@ import java.util.SplittableRandom;
  * How many crossings the Georgian sample must have on each local day, before any traveller is drawn.
  *
  * <p>Georgia's Ministry of Internal Affairs published Russian entries and exits for the days after the mobilisation
- * order; those days are met exactly, the rest follows a smooth model with mild noise. With a divisor above 1 every
- * figure is divided by it and rounded, the published ones included, so a smaller sample keeps the same shape.
+ * order; those days are met exactly, the rest follows a smooth model with mild noise.
  */
-final class GeorgiaTargets {
+final class GeorgiaTargets extends DailyTargets {
 
     /** Russian entries on 25 and 26 September 2022, and entries and exits over 23-26 September. */
     static final long RU_ENTRIES_25_SEP = 11_143;
@@ -17,24 +16,12 @@ final class GeorgiaTargets {
     static final long RU_ENTRIES_23_TO_26_SEP = 40_548;
     static final long RU_EXITS_23_TO_26_SEP = 22_929;
 
-    /** Monday..Sunday: a little more traffic towards the weekend. */
-    private static final double[] WEEKDAY = {0.97, 0.96, 0.97, 1.00, 1.03, 1.05, 1.02};
-
-    final int divisor;
-    final long[] ruEntries = new long[SampleCalendar.DAYS];
-    final long[] ruExits = new long[SampleCalendar.DAYS];
-    final long[] otherEntries = new long[SampleCalendar.DAYS];
-    final long[] otherExits = new long[SampleCalendar.DAYS];
-
     GeorgiaTargets(int divisor, SplittableRandom random) {
-        if (divisor < 1) {
-            throw new IllegalArgumentException("divisor must be at least 1: " + divisor);
-        }
-        this.divisor = divisor;
+        super(divisor);
         int mobilisation = SampleCalendar.dayIndex(9, 21);
         int settled = SampleCalendar.dayIndex(10, 3);
         for (int d = 0; d < SampleCalendar.DAYS; d++) {
-            double weekday = WEEKDAY[SampleCalendar.dayOfWeek(d).getValue() - 1];
+            double weekday = weekday(d);
             double entries;
             double exits;
             if (d < mobilisation) {
@@ -78,14 +65,5 @@ final class GeorgiaTargets {
                 new double[] {ruExits[sep23], ruExits[sep23 + 1], ruExits[sep25], ruExits[sep26]},
                 scaled(RU_EXITS_23_TO_26_SEP));
         System.arraycopy(exits, 0, ruExits, sep23, exits.length);
-    }
-
-    /** A published or modelled figure at this sample's scale. */
-    long scaled(double figure) {
-        return Math.round(figure / divisor);
-    }
-
-    private static double clamp(double value, double min, double max) {
-        return Math.max(min, Math.min(max, value));
     }
 }

@@ -1,5 +1,6 @@
 package org.borderflow.sample;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -9,6 +10,9 @@ import java.util.SplittableRandom;
  *
  * <p>Kazakhstan published entries only, so this source has no EXIT rows at all: it is the case the pipeline must
  * handle by imputing exits ({@code method = 'imputed_exits'}), and the sample has to exercise it.
+ *
+ * <p>A week after the main delivery, a correction restates three October days ({@link #correction}): the later file
+ * wins and the rows it replaces count as duplicates. The 21-27 September total is not touched.
  */
 final class KazakhstanCountsGenerator {
 
@@ -17,6 +21,11 @@ final class KazakhstanCountsGenerator {
     static final String RU = "RU";
     /** Reported in the week after the mobilisation order: about 98,000 Russians entered from 21 to 27 September. */
     static final long MOBILISATION_WEEK_ENTRIES = 98_000;
+
+    /** The correction: delivered on 7 November, restating ENTRY for 10-12 October by these amounts. */
+    static final LocalDate CORRECTION_INGEST = LocalDate.of(2022, 11, 7);
+    static final LocalDate CORRECTED_FROM = LocalDate.of(2022, 10, 10);
+    static final long[] CORRECTION_DELTAS = {150, -80, 60};
 
     private final SplittableRandom random = new SplittableRandom(0x4b5a4d5644L); // "KZMVD"
 
@@ -40,6 +49,22 @@ final class KazakhstanCountsGenerator {
         List<DailyCount> rows = new ArrayList<>();
         for (int d = 0; d < SampleCalendar.DAYS; d++) {
             rows.add(DailyCount.countryWide(SampleCalendar.date(d), COUNTRY, RU, Direction.ENTRY, entries[d]));
+        }
+        return rows;
+    }
+
+    /** The rows of {@code original} for the corrected days, restated; nothing else. */
+    static List<DailyCount> correction(List<DailyCount> original) {
+        List<DailyCount> rows = new ArrayList<>();
+        for (DailyCount row : original) {
+            int offset = (int) (row.date().toEpochDay() - CORRECTED_FROM.toEpochDay());
+            if (offset >= 0 && offset < CORRECTION_DELTAS.length) {
+                rows.add(DailyCount.countryWide(row.date(), row.reportingCountry(), row.citizenship(), row.direction(),
+                        row.crossings() + CORRECTION_DELTAS[offset]));
+            }
+        }
+        if (rows.size() != CORRECTION_DELTAS.length) {
+            throw new IllegalStateException("KZ correction restates " + rows.size() + " rows");
         }
         return rows;
     }

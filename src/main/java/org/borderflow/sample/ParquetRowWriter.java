@@ -78,6 +78,11 @@ public final class ParquetRowWriter<T> implements AutoCloseable {
         return new ParquetRowWriter<>(file, RawParquetSchemas.CROSSING_EVENTS, RawParquetSchemas::toGroup);
     }
 
+    /** Opens a writer for the foreign shape of {@code crossing_events/am_nss}. */
+    public static ParquetRowWriter<AmNssRow> amNss(Path file) throws IOException {
+        return new ParquetRowWriter<>(file, RawParquetSchemas.AM_NSS, RawParquetSchemas::toGroup);
+    }
+
     public void write(T row) {
         try {
             writer.write(binder.apply(factory, row));

@@ -8,7 +8,8 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
 
 /**
- * The canonical Parquet schemas of the landing zone (contract sections 1.1 and 1.2), and the mapping of a row onto them.
+ * The canonical Parquet schemas of the landing zone (contract sections 1.1 and 1.2), the foreign shape of
+ * {@code crossing_events/am_nss}, and the mapping of a row onto them.
  *
  * <p>Every column is OPTIONAL, as Spark writes them, so a file written here is indistinguishable in its schema from
  * one a Spark job or a national border service would deliver. Timestamps are INT64 microseconds adjusted to UTC,
@@ -53,6 +54,23 @@ public final class RawParquetSchemas {
             .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(DIRECTION)
             .named("crossing_events");
 
+    /**
+     * Armenia's border service: its own names, local time as text, alpha-3 nationality, {@code IN}/{@code OUT}. The
+     * declaration in {@code conf/pipeline.conf} maps it onto {@link #CROSSING_EVENTS}.
+     */
+    public static final MessageType AM_NSS = Types.buildMessage()
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("record_id")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("crossed_at")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("country")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("checkpoint")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("mode")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("person_ref")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("nationality")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("gender")
+            .optional(PrimitiveTypeName.INT32).named("year_of_birth")
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("movement")
+            .named("am_nss");
+
     private RawParquetSchemas() {
     }
 
@@ -84,6 +102,24 @@ public final class RawParquetSchemas {
             group.add(BIRTH_YEAR, row.birthYear().intValue());
         }
         group.add(DIRECTION, row.direction().name());
+        return group;
+    }
+
+    /** Maps an {@code am_nss} row onto {@link #AM_NSS}, every field as it is; null fields are left unset. */
+    public static Group toGroup(SimpleGroupFactory factory, AmNssRow row) {
+        Group group = factory.newGroup();
+        addIfPresent(group, "record_id", row.recordId());
+        addIfPresent(group, "crossed_at", row.crossedAt());
+        addIfPresent(group, "country", row.country());
+        addIfPresent(group, "checkpoint", row.checkpoint());
+        addIfPresent(group, "mode", row.mode());
+        addIfPresent(group, "person_ref", row.personRef());
+        addIfPresent(group, "nationality", row.nationality());
+        addIfPresent(group, "gender", row.gender());
+        if (row.yearOfBirth() != null) {
+            group.add("year_of_birth", row.yearOfBirth().intValue());
+        }
+        addIfPresent(group, "movement", row.movement());
         return group;
     }
 

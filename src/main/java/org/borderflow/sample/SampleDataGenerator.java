@@ -12,14 +12,17 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Writes the project's {@code sample-data/} landing zone: raw Parquet for three sources, calibrated to figures
+ * Writes the project's {@code sample-data/} landing zone: raw Parquet for six sources, calibrated to figures
  * published about the Russian departures of August-October 2022 (see {@code sample-data/README.md}).
  *
  * <pre>
  *   daily_counts/frontex/ingest_date=2022-09-26/frontex.parquet          1 Aug - 25 Sep, RU and BY, 6 countries
  *   daily_counts/frontex/ingest_date=2022-10-31/frontex.parquet          26 Sep - 30 Oct
  *   daily_counts/kz_mvd/ingest_date=2022-10-31/kz_mvd.parquet            RU entries into Kazakhstan, no exits
+ *   daily_counts/kz_mvd/ingest_date=2022-11-07/kz_mvd_correction.parquet 10-12 Oct restated
+ *   daily_counts/ge_mia_daily/ingest_date=2022-10-03/ge_mia_daily.parquet  Georgia's rounded daily RU summary
  *   crossing_events/ge_mia/ingest_date=.../ge_mia-part-NNN.parquet       one file per local month, Georgia
+ *   crossing_events/am_nss/ingest_date=2022-10-31/am_nss.parquet         Armenia, in its own column shape
  * </pre>
  *
  * <p>The output is a pure function of the code: fixed seeds, no clock, no Spark, so regenerating gives the same
@@ -29,6 +32,11 @@ public final class SampleDataGenerator {
 
     /** Georgian events are written at full published volume; the sample stays under 20 MB (see README). */
     public static final int EVENTS_DIVISOR = 1;
+    /**
+     * Armenian events are written at 1/{@value} of the modelled volume (on top of the events divisor), which keeps
+     * {@code am_nss.parquet} under 3 MB; the figures in the README are at that scale.
+     */
+    public static final int ARMENIA_SCALE = 2;
 
     static final String DAILY_COUNTS = "daily_counts";
     static final String CROSSING_EVENTS = "crossing_events";
@@ -52,7 +60,8 @@ public final class SampleDataGenerator {
      * Replaces {@code daily_counts/} and {@code crossing_events/} under {@code root} (anything else there, such as the
      * README, is left alone) and returns the files written, in writing order.
      *
-     * @param eventsDivisor 1 for the published volume; n divides every Georgian daily figure by n, for quick runs
+     * @param eventsDivisor 1 for the published volume; n divides every Georgian and Armenian daily figure by n, for
+     *                      quick runs
      */
     public static List<WrittenFile> generate(Path root, int eventsDivisor) throws IOException {
         deleteRecursively(root.resolve(DAILY_COUNTS));
@@ -60,7 +69,9 @@ public final class SampleDataGenerator {
         List<WrittenFile> files = new ArrayList<>();
         writeFrontex(root.resolve(DAILY_COUNTS).resolve(FrontexCountsGenerator.SOURCE), files);
         writeKazakhstan(root.resolve(DAILY_COUNTS).resolve(KazakhstanCountsGenerator.SOURCE), files);
-        writeGeorgia(root.resolve(CROSSING_EVENTS).resolve(GeorgiaEventsGenerator.SOURCE), eventsDivisor, files);
+        writeGeorgia(root, eventsDivisor, files);
+        writeArmenia(root.resolve(CROSSING_EVENTS).resolve(ArmeniaEventsGenerator.SOURCE),
+                ARMENIA_SCALE * eventsDivisor, files);
         return files;
     }
 
@@ -80,6 +91,8 @@ public final class SampleDataGenerator {
     private static void writeKazakhstan(Path sourceDir, List<WrittenFile> files) throws IOException {
         List<DailyCount> rows = new KazakhstanCountsGenerator().generate();
         files.add(log(writeCounts(partition(sourceDir, FINAL_INGEST).resolve("kz_mvd.parquet"), rows)));
+        files.add(log(writeCounts(partition(sourceDir, KazakhstanCountsGenerator.CORRECTION_INGEST)
+                .resolve("kz_mvd_correction.parquet"), KazakhstanCountsGenerator.correction(rows))));
     }
 
     private static WrittenFile writeCounts(Path file, List<DailyCount> rows) throws IOException {
@@ -89,12 +102,15 @@ public final class SampleDataGenerator {
         }
     }
 
-    /** One file per local month, delivered the day after the month ends (the last one with the other sources). */
-    private static void writeGeorgia(Path sourceDir, int divisor, List<WrittenFile> files) throws IOException {
+    /**
+     * The events in one file per local month, delivered the day after the month ends (the last one with the other
+     * sources), and the ministry's rounded daily summary of the same events.
+     */
+    private static void writeGeorgia(Path root, int divisor, List<WrittenFile> files) throws IOException {
         GeorgiaEventsGenerator generator = new GeorgiaEventsGenerator(divisor);
         GeneratedEvents events = generator.generate();
-        System.out.printf("ge_mia: %,d events of %,d travellers (divisor %d), %,d exits without an entry in the data%n",
-                events.size(), events.travellerCount(), divisor, generator.exitsWithoutEntry());
+        logEvents(GeorgiaEventsGenerator.SOURCE, events, divisor, generator.exitsWithoutEntry());
+        Path sourceDir = root.resolve(CROSSING_EVENTS).resolve(GeorgiaEventsGenerator.SOURCE);
         int event = 0;
         for (int part = 0; event < events.size(); part++) {
             LocalDate month = events.localDate(event).withDayOfMonth(1);
@@ -108,6 +124,26 @@ public final class SampleDataGenerator {
                 files.add(log(writer.finish()));
             }
         }
+        Path summaryDir = root.resolve(DAILY_COUNTS).resolve(GeorgiaDailySummary.SOURCE);
+        files.add(log(writeCounts(partition(summaryDir, GeorgiaDailySummary.INGEST).resolve("ge_mia_daily.parquet"),
+                GeorgiaDailySummary.rows(events))));
+    }
+
+    /** One file in Armenia's own column shape, with the deliberately bad rows among the events. */
+    private static void writeArmenia(Path sourceDir, int divisor, List<WrittenFile> files) throws IOException {
+        ArmeniaEventsGenerator generator = new ArmeniaEventsGenerator(divisor);
+        GeneratedEvents events = generator.generate();
+        logEvents(ArmeniaEventsGenerator.SOURCE, events, divisor, generator.exitsWithoutEntry());
+        try (ParquetRowWriter<AmNssRow> writer =
+                     ParquetRowWriter.amNss(partition(sourceDir, FINAL_INGEST).resolve("am_nss.parquet"))) {
+            AmNssDelivery.rows(events).forEach(writer::write);
+            files.add(log(writer.finish()));
+        }
+    }
+
+    private static void logEvents(String source, GeneratedEvents events, int divisor, long exitsWithoutEntry) {
+        System.out.printf("%s: %,d events of %,d travellers (divisor %d), %,d exits without an entry in the data%n",
+                source, events.size(), events.travellerCount(), divisor, exitsWithoutEntry);
     }
 
     private static Path partition(Path sourceDir, LocalDate ingestDate) {
