@@ -1,4 +1,9 @@
 package org.borderflow.ingest;
 
-/** One raw Parquet file, with the size and row count read from its footer. */
-public record InputFile(String path, long bytes, long rows) {}
+import java.time.LocalDate;
+
+/**
+ * One raw Parquet file, with the size, row count and covered days read from its footer ({@code firstDay} and
+ * {@code lastDay} are null when the writer kept no statistics).
+ */
+public record InputFile(String path, long bytes, long rows, LocalDate firstDay, LocalDate lastDay) {}

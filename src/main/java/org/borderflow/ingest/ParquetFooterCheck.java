@@ -58,7 +58,60 @@ public final class ParquetFooterCheck {
       }
     }
     long rows = footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
-    return new InputFile(path, status.getLen(), rows);
+    DayRange days = dayRange(footer, layout.rawColumn(kind.isEvents() ? "event_time" : "date"));
+    return new InputFile(path, status.getLen(), rows, days.first(), days.last());
+  }
+
+  /** First and last day a file covers, from the column statistics; null when the writer kept none. */
+  record DayRange(java.time.LocalDate first, java.time.LocalDate last) {}
+
+  /**
+   * The day range of a file's date or event-time column from its row-group statistics: no data is read. Event
+   * instants are widened by a day on each side because the reporting country's zone is applied later.
+   */
+  static DayRange dayRange(ParquetMetadata footer, String column) {
+    java.time.LocalDate first = null;
+    java.time.LocalDate last = null;
+    for (BlockMetaData block : footer.getBlocks()) {
+      for (var chunk : block.getColumns()) {
+        if (!chunk.getPath().toDotString().equals(column) || chunk.getStatistics() == null
+            || !chunk.getStatistics().hasNonNullValue()) {
+          continue;
+        }
+        java.time.LocalDate min = toDay(chunk.getPrimitiveType(), chunk.getStatistics().genericGetMin(), -1);
+        java.time.LocalDate max = toDay(chunk.getPrimitiveType(), chunk.getStatistics().genericGetMax(), 1);
+        if (min == null || max == null) {
+          return new DayRange(null, null);
+        }
+        first = first == null || min.isBefore(first) ? min : first;
+        last = last == null || max.isAfter(last) ? max : last;
+      }
+    }
+    return new DayRange(first, last);
+  }
+
+  private static java.time.LocalDate toDay(PrimitiveType type, Object value, int widen) {
+    LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+    if (logical instanceof LogicalTypeAnnotation.DateLogicalTypeAnnotation) {
+      return java.time.LocalDate.ofEpochDay(((Number) value).longValue());
+    }
+    if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation ts) {
+      long v = ((Number) value).longValue();
+      java.time.Instant instant = switch (ts.getUnit()) {
+        case MILLIS -> java.time.Instant.ofEpochMilli(v);
+        case MICROS -> java.time.Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000L), Math.floorMod(v, 1_000_000L) * 1000);
+        case NANOS -> java.time.Instant.ofEpochSecond(Math.floorDiv(v, 1_000_000_000L), Math.floorMod(v, 1_000_000_000L));
+      };
+      return instant.atZone(java.time.ZoneOffset.UTC).toLocalDate().plusDays(widen);
+    }
+    if (value instanceof org.apache.parquet.io.api.Binary text && text.length() >= 10) {
+      try {
+        return java.time.LocalDate.parse(text.toStringUsingUTF8().substring(0, 10));
+      } catch (java.time.DateTimeException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   static boolean readableAs(Type column, DataType expected) {

@@ -1,8 +1,10 @@
 package org.borderflow.jobs;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
+import java.sql.Date;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,6 +19,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -48,9 +51,13 @@ public final class PipelineRun {
   public static final String EXODUS_CONTEXT = "exodus_context";
   public static final String REJECTED_RECORDS = "rejected_records";
   public static final String SOURCE_RECONCILIATION = "source_reconciliation";
+  /** Every table a run publishes, in the order it writes them. */
+  public static final List<String> TABLES = List.of(CROSSINGS_DAILY, REJECTED_RECORDS, SOURCE_RECONCILIATION,
+      NET_REMAINING_WEEKLY, EXODUS_ESTIMATES, EXODUS_CONTEXT);
 
   /** The run's command-line parameters, as recorded in the manifest. */
-  public record Parameters(String raw, String out, String confFile, LocalDate asOf, List<String> overrides) {}
+  public record Parameters(String raw, String out, String confFile, LocalDate asOf, WeekRange weeks,
+                           List<String> overrides) {}
 
   private final SparkSession spark;
   private final PipelineSettings settings;
@@ -112,7 +119,21 @@ public final class PipelineRun {
       t = Instant.now();
       Dataset<Row> crossingsDaily = CrossingsDaily.build(
           ingested.markedDaily().where(col(SourcePrecedence.COUNTED)));
-      long dailyRows = publisher.stage(CROSSINGS_DAILY, crossingsDaily, "week_start");
+      long dailyRows;
+      Dataset<Row> allDaily;
+      if (parameters.weeks() == null) {
+        dailyRows = publisher.stage(CROSSINGS_DAILY, crossingsDaily, "week_start");
+        allDaily = crossingsDaily;
+      } else {
+        WeekRange weeks = parameters.weeks();
+        Column inRange = col("week_start").between(lit(Date.valueOf(weeks.firstMonday())),
+            lit(Date.valueOf(weeks.lastMonday())));
+        Dataset<Row> recomputed = crossingsDaily.where(inRange);
+        dailyRows = publisher.stagePartitions(CROSSINGS_DAILY, recomputed, "week_start",
+            weeks.mondays().stream().map(LocalDate::toString).toList());
+        allDaily = PublishedTable.read(spark, publisher.tablePath(CROSSINGS_DAILY), crossingsDaily.schema())
+            .where(inRange.unary_$bang()).unionByName(recomputed);
+      }
       long rejectedRows = publisher.stage(REJECTED_RECORDS, ingested.rejectedRecords(), "source");
       long reconciliationRows = publisher.stage(SOURCE_RECONCILIATION,
           SourceReconciliation.build(ingested.markedDaily()));
@@ -120,7 +141,7 @@ public final class PipelineRun {
           + " rejected_records rows, " + reconciliationRows + " source_reconciliation rows");
 
       t = Instant.now();
-      Dataset<Row> weekly = NetRemainingWeekly.build(crossingsDaily).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> weekly = NetRemainingWeekly.build(allDaily).persist(StorageLevel.MEMORY_AND_DISK());
       long weeklyRows = publisher.stage(NET_REMAINING_WEEKLY, weekly, "citizenship");
       stageLine("weekly", t, dailyRows + " daily rows", weeklyRows + " net_remaining_weekly rows");
 
@@ -188,6 +209,11 @@ public final class PipelineRun {
     p.put("out", parameters.out());
     p.put("conf", parameters.confFile());
     p.put("as_of", parameters.asOf().toString());
+    if (parameters.weeks() != null) {
+      p.put("from", parameters.weeks().from().toString());
+      p.put("to", parameters.weeks().to().toString());
+      p.put("weeks_recomputed", parameters.weeks().mondays().stream().map(LocalDate::toString).toList());
+    }
     p.put("overrides", parameters.overrides());
     return p;
   }

@@ -40,6 +40,8 @@ public final class TablePublisher {
   private final Path staging;
   private final String compression;
   private final Map<String, Long> stagedRows = new LinkedHashMap<>();
+  /** Tables published partition by partition: the partition folders (column=value) this run replaces. */
+  private final Map<String, List<String>> partialTables = new LinkedHashMap<>();
 
   public TablePublisher(Path out, String runId, String compression, Configuration conf) throws IOException {
     this.conf = conf;
@@ -97,13 +99,33 @@ public final class TablePublisher {
     return rows;
   }
 
+  /**
+   * Stages only some partitions of a table: publishing replaces exactly these partition folders (a listed
+   * partition the data no longer has is removed) and leaves every other partition's files as they are.
+   */
+  public long stagePartitions(String table, Dataset<Row> df, String partitionColumn, List<String> values)
+      throws IOException {
+    long rows = stage(table, df, partitionColumn);
+    List<String> folders = values.stream().map(v -> partitionColumn + "=" + v).toList();
+    for (String folder : folders) {
+      // An empty staged folder stands for "this partition has no rows now": publishing replaces the live one.
+      fs.mkdirs(new Path(new Path(staging, table), folder));
+    }
+    partialTables.put(table, folders);
+    return rows;
+  }
+
   public Map<String, Long> stagedRows() {
     return stagedRows;
   }
 
   /** Publishes every staged table: journal first, then one rename per table. */
   public void publish() throws IOException {
-    List<String> tables = new ArrayList<>(stagedRows.keySet());
+    List<String> tables = new ArrayList<>();
+    for (String table : stagedRows.keySet()) {
+      List<String> partitions = partialTables.get(table);
+      tables.add(partitions == null ? table : table + "\t" + String.join(",", partitions));
+    }
     try (FSDataOutputStream journal = fs.create(new Path(staging, JOURNAL), false)) {
       journal.write(String.join("\n", tables).getBytes(StandardCharsets.UTF_8));
       journal.hsync();
@@ -111,6 +133,18 @@ public final class TablePublisher {
     PublishFaults.maybeDie("after-journal");
     moveIntoPlace(fs, out, staging, tables);
     fs.delete(staging, true);
+    removeEmptyPartitions();
+  }
+
+  private void removeEmptyPartitions() throws IOException {
+    for (var entry : partialTables.entrySet()) {
+      for (String folder : entry.getValue()) {
+        Path partition = new Path(new Path(out, entry.getKey()), folder);
+        if (fs.exists(partition) && !ParquetRowCount.hasParquetFiles(partition, conf)) {
+          fs.delete(partition, true);
+        }
+      }
+    }
   }
 
   public Path tablePath(String table) {
@@ -126,21 +160,39 @@ public final class TablePublisher {
     }
   }
 
-  private static void moveIntoPlace(FileSystem fs, Path out, Path staging, List<String> tables) throws IOException {
+  /** Journal lines are a table name, or a table name, a tab and the partition folders to replace. */
+  private static void moveIntoPlace(FileSystem fs, Path out, Path staging, List<String> journalLines)
+      throws IOException {
     Path replaced = new Path(staging, REPLACED);
-    for (String table : tables) {
-      Path staged = new Path(staging, table);
-      if (!fs.exists(staged)) {
-        continue;
+    for (String line : journalLines) {
+      String[] parts = line.split("\t", 2);
+      String table = parts[0];
+      if (parts.length == 1) {
+        replace(fs, new Path(staging, table), new Path(out, table), new Path(replaced, table));
+      } else {
+        fs.mkdirs(new Path(out, table));
+        for (String partition : parts[1].split(",")) {
+          replace(fs, new Path(new Path(staging, table), partition), new Path(new Path(out, table), partition),
+              new Path(new Path(replaced, table), partition));
+        }
       }
-      Path live = new Path(out, table);
-      if (fs.exists(live)) {
-        fs.mkdirs(replaced);
-        rename(fs, live, new Path(replaced, table));
-      }
-      rename(fs, staged, live);
       PublishFaults.maybeDie("after-table-" + table);
     }
+  }
+
+  /**
+   * Moves the live directory aside and the staged one into its place. A staged directory that is gone was moved
+   * already, so a recovery can repeat the whole journal safely.
+   */
+  private static void replace(FileSystem fs, Path staged, Path live, Path aside) throws IOException {
+    if (!fs.exists(staged)) {
+      return;
+    }
+    if (fs.exists(live)) {
+      fs.mkdirs(aside.getParent());
+      rename(fs, live, aside);
+    }
+    rename(fs, staged, live);
   }
 
   private static void rename(FileSystem fs, Path from, Path to) throws IOException {
