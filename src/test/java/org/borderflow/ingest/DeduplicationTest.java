@@ -6,7 +6,6 @@ import static org.borderflow.ingest.RawFixtures.event;
 import static org.borderflow.ingest.RawFixtures.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -16,8 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class DeduplicationTest extends SparkTestBase {
 
-  private static final RowValidation.Limits LIMITS =
-      new RowValidation.Limits(LocalDate.parse("1990-01-01"), LocalDate.parse("2022-12-31"), 1_000_000);
+  private static final RowValidation.Limits LIMITS = RawFixtures.LIMITS;
 
   @Test
   void aRedeliveredEventCountsOnceAndTheFirstDeliveryIsKept() {

@@ -9,6 +9,10 @@ import org.borderflow.SparkTestBase;
 /** Raw rows as RawReader yields them: canonical columns then source, priority, input_file, row_index. */
 final class RawFixtures extends SparkTestBase {
 
+  /** As-of 2022-12-31, from 1990, at most a million crossings a row. */
+  static final RowValidation.Limits LIMITS = new RowValidation.Limits(java.time.LocalDate.parse("1990-01-01"),
+      java.time.LocalDate.parse("2022-12-31"), 1_000_000);
+
   static StructType withLineage(SourceKind kind) {
     return kind.schema()
         .add(RawReader.SOURCE, DataTypes.StringType)

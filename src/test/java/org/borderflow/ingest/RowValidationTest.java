@@ -7,7 +7,6 @@ import static org.borderflow.ingest.RawFixtures.event;
 import static org.borderflow.ingest.RawFixtures.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -20,8 +19,7 @@ class RowValidationTest extends SparkTestBase {
   private static final List<String> CODES = List.of("FI", "RU", "GE", "BY");
   private static final Map<String, String> ZONES =
       Map.of("FI", "Europe/Helsinki", "GE", "Asia/Tbilisi", "RU", "Europe/Moscow", "BY", "Europe/Minsk");
-  private static final RowValidation.Limits LIMITS =
-      new RowValidation.Limits(LocalDate.parse("1990-01-01"), LocalDate.parse("2022-12-31"), 1_000_000);
+  private static final RowValidation.Limits LIMITS = RawFixtures.LIMITS;
 
   @Test
   void countsRulesGiveOneReasonPerBrokenRowAndNoneForValidRows() {

@@ -26,8 +26,7 @@ class PipelineEndToEndTest extends SparkTestBase {
 
   static final Path PROJECT = Path.of(System.getProperty("borderflow.project.dir", "."));
   static final List<String> SIX = List.of("FI", "EE", "LV", "LT", "PL", "NO");
-  static final List<String> TABLES = List.of(PipelineRun.CROSSINGS_DAILY, PipelineRun.NET_REMAINING_WEEKLY,
-      PipelineRun.EXODUS_ESTIMATES, PipelineRun.EXODUS_CONTEXT, PipelineRun.REJECTED_RECORDS);
+  static final List<String> TABLES = PipelineRun.TABLES;
 
   @TempDir
   static Path out;

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +44,7 @@ class SampleDataGeneratorTest {
 
     private static final int QUICK_DIVISOR = 20;
     private static final ZoneId TBILISI = ZoneId.of("Asia/Tbilisi");
+    private static final DateTimeFormatter AM_LOCAL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
     @TempDir
     static Path workDir;
@@ -61,7 +64,7 @@ class SampleDataGeneratorTest {
 
         List<Path> files = parquetFiles(quick);
         assertEquals(files, parquetFiles(again), "same files");
-        assertEquals(6, files.size(), "files: " + files);
+        assertEquals(9, files.size(), "files: " + files);
         for (Path file : files) {
             assertArrayEquals(Files.readAllBytes(quick.resolve(file)), Files.readAllBytes(again.resolve(file)),
                     "bytes of " + file);
@@ -130,18 +133,151 @@ class SampleDataGeneratorTest {
 
     @Test
     void kazakhstanReportsEntriesOnly() throws IOException {
-        long mobilisationWeek = 0;
-        List<Group> rows = read(quick.resolve("daily_counts/kz_mvd"));
+        List<Group> rows = read(quick.resolve("daily_counts/kz_mvd/ingest_date=2022-10-31"));
         assertEquals(SampleCalendar.DAYS, rows.size());
         for (Group row : rows) {
             assertEquals("ENTRY", row.getString("direction", 0));
             assertEquals("RU", row.getString("citizenship", 0));
-            LocalDate date = LocalDate.ofEpochDay(row.getInteger("date", 0));
-            if (!date.isBefore(LocalDate.of(2022, 9, 21)) && !date.isAfter(LocalDate.of(2022, 9, 27))) {
-                mobilisationWeek += row.getLong("crossings", 0);
+        }
+        assertEquals(98_000L, sumOfDays(countsByDate(rows), LocalDate.of(2022, 9, 21), LocalDate.of(2022, 9, 27)));
+    }
+
+    /** The correction of 7 November restates 10-12 October only; read as the pipeline does, the later file wins. */
+    @Test
+    void kazakhstanCorrectionRestatesThreeOctoberDays() throws IOException {
+        Map<LocalDate, Long> original = countsByDate(read(quick.resolve("daily_counts/kz_mvd/ingest_date=2022-10-31")));
+        List<Group> correction = read(quick.resolve("daily_counts/kz_mvd/ingest_date=2022-11-07"));
+        Map<LocalDate, Long> restated = countsByDate(correction);
+        assertEquals(3, correction.size());
+        for (Group row : correction) {
+            assertEquals("KZ", row.getString("reporting_country", 0));
+            assertEquals("RU", row.getString("citizenship", 0));
+            assertEquals("ENTRY", row.getString("direction", 0));
+            assertEquals(0, row.getFieldRepetitionCount("crossing_point"), "crossing_point is null");
+            assertEquals(0, row.getFieldRepetitionCount("border_type"), "border_type is null");
+        }
+        assertEquals(original.get(LocalDate.of(2022, 10, 10)) + 150, restated.get(LocalDate.of(2022, 10, 10)));
+        assertEquals(original.get(LocalDate.of(2022, 10, 11)) - 80, restated.get(LocalDate.of(2022, 10, 11)));
+        assertEquals(original.get(LocalDate.of(2022, 10, 12)) + 60, restated.get(LocalDate.of(2022, 10, 12)));
+
+        Map<LocalDate, Long> laterFileWins = new HashMap<>(original);
+        laterFileWins.putAll(restated);
+        assertEquals(98_000L, sumOfDays(laterFileWins, LocalDate.of(2022, 9, 21), LocalDate.of(2022, 9, 27)),
+                "the mobilisation week is not restated");
+    }
+
+    /** Georgia's daily summary is its own events' RU counts per local day, rounded to the nearest 100. */
+    @Test
+    void georgianDailySummaryIsTheEventsRoundedToHundreds() throws IOException {
+        Map<String, Long> events = new HashMap<>();
+        for (Group row : read(quick.resolve("crossing_events/ge_mia"))) {
+            if (row.getString("citizenship", 0).equals("RU")) {
+                events.merge(localDate(row, TBILISI) + " " + row.getString("direction", 0), 1L, Long::sum);
             }
         }
-        assertEquals(98_000L, mobilisationWeek);
+        List<Group> summary = read(quick.resolve("daily_counts/ge_mia_daily/ingest_date=2022-10-03"));
+        assertEquals(28, summary.size(), "14 days, ENTRY and EXIT");
+        Set<LocalDate> days = new HashSet<>();
+        for (Group row : summary) {
+            LocalDate date = LocalDate.ofEpochDay(row.getInteger("date", 0));
+            days.add(date);
+            assertEquals("GE", row.getString("reporting_country", 0));
+            assertEquals("RU", row.getString("citizenship", 0));
+            assertEquals(0, row.getFieldRepetitionCount("crossing_point"), "crossing_point is null");
+            assertEquals(0, row.getFieldRepetitionCount("border_type"), "border_type is null");
+            long counted = events.get(date + " " + row.getString("direction", 0));
+            long published = row.getLong("crossings", 0);
+            assertEquals(0, published % 100, "a round figure: " + published);
+            assertTrue(Math.abs(published - counted) <= 50 && published - counted != -50,
+                    "nearest 100, halves up: " + counted + " -> " + published);
+        }
+        assertEquals(LocalDate.of(2022, 9, 19), days.stream().min(LocalDate::compareTo).orElseThrow());
+        assertEquals(LocalDate.of(2022, 10, 2), days.stream().max(LocalDate::compareTo).orElseThrow());
+        assertEquals(14, days.size());
+        assertEquals(11_100L, GeorgiaDailySummary.rounded(11_143));
+        assertEquals(10_800L, GeorgiaDailySummary.rounded(10_804));
+        assertEquals(11_200L, GeorgiaDailySummary.rounded(11_150));
+    }
+
+    /** Armenia's file keeps its own shape, carries the five deliberately bad rows and the surge of late September. */
+    @Test
+    void armeniaDeliversItsOwnShapeWithTheDeliberatelyBadRows() throws IOException {
+        List<Group> rows = read(quick.resolve("crossing_events/am_nss/ingest_date=2022-10-31"));
+        assertEquals(List.of("record_id", "crossed_at", "country", "checkpoint", "mode", "person_ref", "nationality",
+                "gender", "year_of_birth", "movement"),
+                rows.get(0).getType().getFields().stream().map(f -> f.getName()).toList());
+
+        Map<String, List<Group>> bad = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        Set<String> generatedTravellers = new HashSet<>();
+        Map<String, Long> ru = new HashMap<>();
+        for (Group row : rows) {
+            String id = row.getString("record_id", 0);
+            if (id.startsWith("am-bad-")) {
+                bad.computeIfAbsent(id, k -> new ArrayList<>()).add(row);
+                continue;
+            }
+            assertTrue(id.startsWith("am-nss-") && ids.add(id), "unique generated record_id " + id);
+            assertEquals("AM", row.getString("country", 0));
+            assertTrue(List.of("IN", "OUT").contains(row.getString("movement", 0)));
+            assertTrue(List.of("RUS", "BLR", "UKR", "USA").contains(row.getString("nationality", 0)));
+            String checkpoint = row.getString("checkpoint", 0);
+            assertEquals(checkpoint.equals("AM-ZVARTNOTS") ? "AIR" : "LAND", row.getString("mode", 0), checkpoint);
+            generatedTravellers.add(row.getString("person_ref", 0));
+            LocalDate day = LocalDateTime.parse(row.getString("crossed_at", 0), AM_LOCAL_TIME).toLocalDate();
+            assertTrue(!day.isBefore(SampleCalendar.FIRST_DAY) && !day.isAfter(SampleCalendar.LAST_DAY), "day " + day);
+            if (row.getString("nationality", 0).equals("RUS")) {
+                ru.merge(day + " " + row.getString("movement", 0), 1L, Long::sum);
+            }
+        }
+
+        assertEquals(Set.of("am-bad-unknown-nationality", "am-bad-transit-movement", "am-bad-impossible-time",
+                "am-bad-no-person-ref", "am-bad-redelivered"), bad.keySet());
+        assertEquals("XXX", bad.get("am-bad-unknown-nationality").get(0).getString("nationality", 0));
+        assertEquals("TRANSIT", bad.get("am-bad-transit-movement").get(0).getString("movement", 0));
+        assertEquals("2022-09-31 25:61:00", bad.get("am-bad-impossible-time").get(0).getString("crossed_at", 0));
+        assertEquals(0, bad.get("am-bad-no-person-ref").get(0).getFieldRepetitionCount("person_ref"),
+                "person_ref is null");
+        List<Group> redelivered = bad.get("am-bad-redelivered");
+        assertEquals(2, redelivered.size(), "the re-delivered event is in the file twice");
+        assertEquals(redelivered.get(0).toString(), redelivered.get(1).toString(), "with the same content");
+        assertEquals(redelivered.get(0).toString(), rows.get(rows.size() - 1).toString(), "the copy comes last");
+        for (Map.Entry<String, List<Group>> entry : bad.entrySet()) {
+            Group row = entry.getValue().get(0);
+            if (row.getFieldRepetitionCount("person_ref") > 0) {
+                assertFalse(generatedTravellers.contains(row.getString("person_ref", 0)),
+                        entry.getKey() + " has a traveller of its own");
+            }
+        }
+
+        // The modelled daily figures divided by the Armenian scale and the quick divisor, rounded.
+        int divisor = SampleDataGenerator.ARMENIA_SCALE * QUICK_DIVISOR;
+        for (LocalDate day = SampleCalendar.FIRST_DAY; day.isBefore(LocalDate.of(2022, 9, 21)); day = day.plusDays(1)) {
+            assertBetween(1_500, 2_500, divisor, ru.get(day + " IN"), "RU arrivals before the order on " + day);
+        }
+        for (LocalDate day = LocalDate.of(2022, 9, 22); !day.isAfter(LocalDate.of(2022, 9, 28)); day = day.plusDays(1)) {
+            long entries = ru.get(day + " IN");
+            assertBetween(5_000, 6_000, divisor, entries, "RU arrivals in the surge on " + day);
+            assertTrue(ru.get(day + " OUT") < entries, "fewer exits than entries on " + day);
+        }
+        for (LocalDate day = LocalDate.of(2022, 10, 15); !day.isAfter(SampleCalendar.LAST_DAY); day = day.plusDays(1)) {
+            assertBetween(1_500, 2_500, divisor, ru.get(day + " IN"), "back near the summer level on " + day);
+        }
+    }
+
+    /** The committed files at full scale hit the published Georgian days in the ministry's rounding. */
+    @Test
+    void committedGeorgianSummaryRoundsThePublishedDays() throws IOException {
+        Path committed = committedSampleData();
+        Path summary = committed.resolve("daily_counts/ge_mia_daily");
+        Assumptions.assumeTrue(Files.isDirectory(summary), "no committed ge_mia_daily");
+        Map<String, Long> published = new HashMap<>();
+        for (Group row : read(summary)) {
+            published.put(LocalDate.ofEpochDay(row.getInteger("date", 0)) + " " + row.getString("direction", 0),
+                    row.getLong("crossings", 0));
+        }
+        assertEquals(11_100L, published.get("2022-09-25 ENTRY"), "11,143 events");
+        assertEquals(10_800L, published.get("2022-09-26 ENTRY"), "10,804 events");
     }
 
     /** At divisor n the published Georgian figures are divided by n and rounded. */
@@ -182,7 +318,7 @@ class SampleDataGeneratorTest {
     /** The committed sample is what the code generates: a change to the generator must come with new data. */
     @Test
     void committedSampleDataIsWhatTheGeneratorWrites() throws IOException {
-        Path committed = Paths.get(System.getProperty("borderflow.project.dir", ".")).resolve("sample-data");
+        Path committed = committedSampleData();
         Assumptions.assumeTrue(Files.isDirectory(committed.resolve("daily_counts")), "no committed sample-data");
         Path full = workDir.resolve("full");
         SampleDataGenerator.generate(full, SampleDataGenerator.EVENTS_DIVISOR);
@@ -192,6 +328,36 @@ class SampleDataGeneratorTest {
             assertArrayEquals(Files.readAllBytes(full.resolve(file)), Files.readAllBytes(committed.resolve(file)),
                     file + " differs from the generator: regenerate with ./jobs/generate-sample.sh");
         }
+    }
+
+    private static Path committedSampleData() {
+        return Paths.get(System.getProperty("borderflow.project.dir", ".")).resolve("sample-data");
+    }
+
+    private static LocalDate localDate(Group event, ZoneId zone) {
+        return java.time.Instant.ofEpochSecond(event.getLong("event_time", 0) / 1_000_000).atZone(zone).toLocalDate();
+    }
+
+    private static Map<LocalDate, Long> countsByDate(List<Group> rows) {
+        Map<LocalDate, Long> counts = new HashMap<>();
+        for (Group row : rows) {
+            counts.merge(LocalDate.ofEpochDay(row.getInteger("date", 0)), row.getLong("crossings", 0), Long::sum);
+        }
+        return counts;
+    }
+
+    private static long sumOfDays(Map<LocalDate, Long> counts, LocalDate from, LocalDate to) {
+        long sum = 0;
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            sum += counts.get(day);
+        }
+        return sum;
+    }
+
+    /** {@code value} lies in [min, max] divided by {@code divisor} and rounded. */
+    private static void assertBetween(long min, long max, int divisor, long value, String what) {
+        assertTrue(value >= Math.round(min / (double) divisor) && value <= Math.round(max / (double) divisor),
+                what + ": " + value + " at 1/" + divisor + " of " + min + "-" + max);
     }
 
     /** The Parquet files under {@code root}, relative to it, in path order (following {@code root} if a link). */
