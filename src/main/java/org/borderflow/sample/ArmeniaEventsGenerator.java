@@ -21,54 +21,23 @@ final class ArmeniaEventsGenerator extends EventsSimulation {
     static final String[] BORDER_TYPES = {"LAND", "AIR"};
     static final String[] CITIZENSHIPS = {"RUS", "BLR", "UKR", "USA"};
 
-    /** Citizenships other than RUS, by share of the non-Russian traffic, and how many of them come by road. */
-    private static final double[] OTHER_CITIZENSHIP_WEIGHT = {0, 0.50, 0.30, 0.20};
-    private static final double[] OTHER_LAND_SHARE = {0, 0.25, 0.35, 0.02};
-
-    /** Traveller kinds, in {@link TravellerKind} order: SHORT, TOURIST, LONG, FREQUENT, TRANSIT, MOVING_ON, STAYER. */
-    private static final double[] KINDS_BEFORE = {0.38, 0.37, 0.12, 0.05, 0.00, 0.00, 0.08};
-    private static final double[] KINDS_RUSH = {0.06, 0.10, 0.08, 0.02, 0.18, 0.22, 0.34};
-    private static final double[] KINDS_AFTER = {0.32, 0.30, 0.18, 0.05, 0.00, 0.00, 0.15};
-
-    /** People already in Armenia on 1 August: a week or two of summer arrivals, and the relocants of the spring. */
-    private static final double PRESENT_BEFORE_START_RU = 25_000;
-    private static final double PRESENT_BEFORE_START_OTHERS = 2_000;
-
-    private final ArmeniaTargets targets;
+    /** Russian arrivals, by period; traveller kinds in {@link TravellerKind} order. */
+    private static final Behaviour BEHAVIOUR = new Behaviour(
+            new ArrivalMix(0.52, 0.08, 0, new double[] {0.38, 0.37, 0.12, 0.05, 0.00, 0.00, 0.08}),
+            new ArrivalMix(0.78, 0.04, 1.0, new double[] {0.06, 0.10, 0.08, 0.02, 0.18, 0.22, 0.34}),
+            new ArrivalMix(0.60, 0.06, 0.45, new double[] {0.32, 0.30, 0.18, 0.05, 0.00, 0.00, 0.15}),
+            // Most Russians flew to Yerevan; during the rush more of them drove on from Upper Lars through Georgia.
+            new double[] {0.15, 0.30, 0.18},
+            // BLR, UKR, USA by share of the non-Russian traffic, and how many of them come by road.
+            new double[] {0, 0.50, 0.30, 0.20},
+            new double[] {0, 0.25, 0.35, 0.02},
+            // People already in Armenia on 1 August: a week or two of summer arrivals, and the spring's relocants.
+            25_000, 2_000);
 
     /** @param divisor every daily figure is divided by it and rounded (see {@link DailyTargets}) */
     ArmeniaEventsGenerator(int divisor) {
-        super(new EventSource(COUNTRY, ZONE, "am-nss-", "am-", POINTS, BORDER_TYPES, CITIZENSHIPS),
+        super(new EventSource(COUNTRY, ZONE, "am-nss-", "am-", POINTS, BORDER_TYPES, CITIZENSHIPS), BEHAVIOUR,
+                new ArmeniaTargets(divisor, new SplittableRandom(0x414d5441524754L)), // "AMTARGT"
                 new SplittableRandom(0x414d4e5353L)); // "AMNSS"
-        this.targets = new ArmeniaTargets(divisor, new SplittableRandom(0x414d5441524754L)); // "AMTARGT"
-    }
-
-    GeneratedEvents generate() {
-        return simulate(targets, targets.scaled(PRESENT_BEFORE_START_RU), targets.scaled(PRESENT_BEFORE_START_OTHERS));
-    }
-
-    @Override
-    double[] otherCitizenshipWeights() {
-        return OTHER_CITIZENSHIP_WEIGHT;
-    }
-
-    @Override
-    ArrivalMix russianArrivals(int day) {
-        if (day < MOBILISATION_DAY) {
-            return new ArrivalMix(0.52, 0.08, 0, KINDS_BEFORE);
-        }
-        if (isRush(day)) {
-            return new ArrivalMix(0.78, 0.04, 1.0, KINDS_RUSH);
-        }
-        return new ArrivalMix(0.60, 0.06, 0.45, KINDS_AFTER);
-    }
-
-    /** Most Russians flew to Yerevan; during the rush more of them drove on from Upper Lars through Georgia. */
-    @Override
-    double landShare(int day, int citizenship) {
-        if (citizenship == 0) {
-            return day < MOBILISATION_DAY ? 0.15 : isRush(day) ? 0.30 : 0.18;
-        }
-        return OTHER_LAND_SHARE[citizenship];
     }
 }

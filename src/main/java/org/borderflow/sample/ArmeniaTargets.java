@@ -16,34 +16,30 @@ final class ArmeniaTargets extends DailyTargets {
     private static final double[] SURGE_ENTRIES = {5_200, 5_600, 5_900, 5_800, 5_700, 5_450, 5_150};
     private static final double[] SURGE_EXITS = {3_300, 3_600, 3_900, 4_100, 4_300, 4_400, 4_500};
 
+    private static final int SURGE_START = SampleCalendar.dayIndex(9, 22);
+    private static final int SURGE_END = SampleCalendar.dayIndex(9, 28);
+
     ArmeniaTargets(int divisor, SplittableRandom random) {
         super(divisor);
-        int surgeStart = SampleCalendar.dayIndex(9, 22);
-        int surgeEnd = SampleCalendar.dayIndex(9, 28);
-        for (int d = 0; d < SampleCalendar.DAYS; d++) {
-            double weekday = weekday(d);
-            double entries;
-            double exits;
-            if (d < EventsSimulation.MOBILISATION_DAY) {
-                double season = 1_950 + 150 * Math.sin(Math.PI * d / EventsSimulation.MOBILISATION_DAY);
-                entries = clamp(season * weekday * SampleCalendar.jitter(random, 0.04), 1_600, 2_400);
-                exits = entries * 0.97 * SampleCalendar.jitter(random, 0.04);
-            } else if (d < surgeStart) {
-                // The day of the order: tickets for the next days sold out within hours.
-                entries = 2_700 * SampleCalendar.jitter(random, 0.02);
-                exits = 2_050 * SampleCalendar.jitter(random, 0.03);
-            } else if (d <= surgeEnd) {
-                entries = clamp(SURGE_ENTRIES[d - surgeStart] * SampleCalendar.jitter(random, 0.02), 5_000, 6_000);
-                exits = SURGE_EXITS[d - surgeStart] * SampleCalendar.jitter(random, 0.03);
-            } else {
-                double afterSurge = d - surgeEnd;
-                entries = (2_150 + 2_900 * Math.exp(-afterSurge / 4.0)) * weekday * SampleCalendar.jitter(random, 0.04);
-                exits = (2_100 + 2_650 * Math.exp(-afterSurge / 7.0)) * weekday * SampleCalendar.jitter(random, 0.04);
-            }
-            ruEntries[d] = scaled(entries);
-            ruExits[d] = scaled(exits);
-            otherEntries[d] = scaled(220 * weekday * SampleCalendar.jitter(random, 0.12));
-            otherExits[d] = scaled(215 * weekday * SampleCalendar.jitter(random, 0.12));
+        fill(random, ArmeniaTargets::russians, 220, 215, 0.12);
+    }
+
+    private static Flow russians(int d, double weekday, SplittableRandom random) {
+        if (d < EventsSimulation.MOBILISATION_DAY) {
+            double season = 1_950 + 150 * Math.sin(Math.PI * d / EventsSimulation.MOBILISATION_DAY);
+            double entries = clamp(season * weekday * SampleCalendar.jitter(random, 0.04), 1_600, 2_400);
+            return new Flow(entries, entries * 0.97 * SampleCalendar.jitter(random, 0.04));
         }
+        if (d < SURGE_START) {
+            // The day of the order: tickets for the next days sold out within hours.
+            return new Flow(2_700 * SampleCalendar.jitter(random, 0.02), 2_050 * SampleCalendar.jitter(random, 0.03));
+        }
+        if (d <= SURGE_END) {
+            double entries = clamp(SURGE_ENTRIES[d - SURGE_START] * SampleCalendar.jitter(random, 0.02), 5_000, 6_000);
+            return new Flow(entries, SURGE_EXITS[d - SURGE_START] * SampleCalendar.jitter(random, 0.03));
+        }
+        double afterSurge = d - SURGE_END;
+        return new Flow((2_150 + 2_900 * Math.exp(-afterSurge / 4.0)) * weekday * SampleCalendar.jitter(random, 0.04),
+                (2_100 + 2_650 * Math.exp(-afterSurge / 7.0)) * weekday * SampleCalendar.jitter(random, 0.04));
     }
 }

@@ -12,40 +12,40 @@ import java.util.SplittableRandom;
  * in the country on 1 August (they leave without an entry in the data, as they would in any extract that starts in
  * the middle of the traffic), and only then by cutting short the stays of the people who would leave next. Entries
  * are people coming back and new arrivals. Whether a new arrival comes and goes, crosses repeatedly, passes through
- * or stays, and their sex and age, depend on the day ({@link #russianArrivals}); where and at what hour they cross
- * is up to the source ({@link #landShare}, {@link #hours}).
+ * or stays, their sex and age, and whether they come by land or by air depend on the source and the period
+ * ({@link Behaviour}); a source can refine the arrivals of a day and the hours of a crossing point.
  *
  * <p>Russians (citizenship index 0) and everyone else are drawn from separate populations, so their daily totals can
  * be set apart. Every draw comes from one {@link SplittableRandom} in a fixed order, so a source's events are a pure
  * function of its seed and targets.
  */
-abstract class EventsSimulation {
+class EventsSimulation {
 
     /** Index of the land crossing and of the airport in {@link EventSource#points()}. */
     static final int LAND = 0;
     static final int AIR = 1;
     static final String[] SEXES = {"M", "F"};
-    static final int MALE = 0;
-    static final int FEMALE = 1;
-    static final int RUSSIANS = 0;
-    static final int OTHERS = 1;
+    private static final int MALE = 0;
+    private static final int FEMALE = 1;
+    private static final int RUSSIANS = 0;
+    private static final int OTHERS = 1;
     /** The partial mobilisation order of 21 September 2022. */
     static final int MOBILISATION_DAY = SampleCalendar.dayIndex(9, 21);
     /** The last day of the rush that followed it, at every destination of the sample. */
     static final int RUSH_END_DAY = SampleCalendar.dayIndex(10, 5);
 
     /** Local hour weights: land crossings are busiest by day; airports have night flights. */
-    static final double[] LAND_HOURS = {2.0, 1.5, 1.2, 1.0, 1.0, 1.5, 2.5, 4.0, 5.5, 6.5, 7.0, 7.0,
-                                        7.0, 6.8, 6.5, 6.2, 6.0, 5.5, 5.0, 4.5, 4.0, 3.5, 3.0, 2.5};
-    static final double[] AIR_HOURS = {3.0, 5.0, 6.0, 6.0, 5.0, 3.0, 2.0, 2.0, 3.0, 3.0, 4.0, 4.0,
-                                       4.0, 4.0, 4.0, 4.0, 5.0, 5.0, 4.0, 4.0, 4.0, 3.0, 3.0, 3.0};
+    private static final double[] LAND_HOURS = {2.0, 1.5, 1.2, 1.0, 1.0, 1.5, 2.5, 4.0, 5.5, 6.5, 7.0, 7.0,
+                                                7.0, 6.8, 6.5, 6.2, 6.0, 5.5, 5.0, 4.5, 4.0, 3.5, 3.0, 2.5};
+    private static final double[] AIR_HOURS = {3.0, 5.0, 6.0, 6.0, 5.0, 3.0, 2.0, 2.0, 3.0, 3.0, 4.0, 4.0,
+                                               4.0, 4.0, 4.0, 4.0, 5.0, 5.0, 4.0, 4.0, 4.0, 3.0, 3.0, 3.0};
 
     /** Adult age bands [from, to) and their weights, for everyone but the men fleeing mobilisation. */
-    static final int[] ADULT_AGE_BANDS = {18, 25, 35, 45, 55, 65, 80};
-    static final double[] ADULT_AGE_WEIGHTS = {12, 26, 24, 17, 13, 8};
+    private static final int[] ADULT_AGE_BANDS = {18, 25, 35, 45, 55, 65, 80};
+    private static final double[] ADULT_AGE_WEIGHTS = {12, 26, 24, 17, 13, 8};
     /** Men fleeing mobilisation: reservists, mostly 25 to 40. */
-    static final int[] MOBILISED_AGE_BANDS = {18, 25, 41, 51, 66};
-    static final double[] MOBILISED_AGE_WEIGHTS = {15, 65, 14, 6};
+    private static final int[] MOBILISED_AGE_BANDS = {18, 25, 41, 51, 66};
+    private static final double[] MOBILISED_AGE_WEIGHTS = {15, 65, 14, 6};
 
     /** Traveller kinds of non-Russians, in {@link TravellerKind} order, and their sex and age. */
     private static final double[] KINDS_OTHERS = {0.42, 0.38, 0.10, 0.10, 0.00, 0.00, 0.00};
@@ -61,30 +61,58 @@ abstract class EventsSimulation {
      * @param kinds        weights of the {@link TravellerKind}s, in their order
      */
     record ArrivalMix(double maleShare, double childShare, double fleeingShare, double[] kinds) {
+
+        ArrivalMix withMaleShare(double share) {
+            return new ArrivalMix(share, childShare, fleeingShare, kinds);
+        }
     }
 
-    final SplittableRandom random;
-    final EventSource source;
+    /**
+     * How a source's travellers behave: who the Russian arrivals are and how many of them come by land, before the
+     * order, in the rush ({@link #isRush}) and after it; which other citizenships come, and how many by land.
+     *
+     * @param russianLandShare        before, rush, after
+     * @param otherCitizenshipWeights by citizenship index, in {@link EventSource#citizenships()} order (index 0 unused)
+     * @param otherLandShare          by citizenship index (index 0 unused)
+     * @param russiansPresent         Russians in the country on 1 August, before scaling; like {@code othersPresent},
+     *                                everyone else, only those needed to meet the daily exits ever cross (mostly in
+     *                                August), the others never appear in the data
+     */
+    record Behaviour(ArrivalMix before, ArrivalMix rush, ArrivalMix after, double[] russianLandShare,
+                     double[] otherCitizenshipWeights, double[] otherLandShare, double russiansPresent,
+                     double othersPresent) {
+    }
+
+    private final SplittableRandom random;
+    private final EventSource source;
+    private final Behaviour behaviour;
+    private final DailyTargets targets;
     private final TravellerRegistry travellers;
     private final EventLog log = new EventLog();
     private final Population[] populations = {new Population(), new Population()};
     private final BitSet entered = new BitSet();
     private long exitsWithoutEntry;
 
-    EventsSimulation(EventSource source, SplittableRandom random) {
+    EventsSimulation(EventSource source, Behaviour behaviour, DailyTargets targets, SplittableRandom random) {
         this.source = source;
+        this.behaviour = behaviour;
+        this.targets = targets;
         this.random = random;
         this.travellers = new TravellerRegistry(source.travellerIdPrefix());
     }
 
-    /** Weights of the citizenships other than the Russians, in {@link EventSource#citizenships()} order. */
-    abstract double[] otherCitizenshipWeights();
-
-    /** Who a new Russian arrival is on {@code day}. */
-    abstract ArrivalMix russianArrivals(int day);
+    /** Who a new Russian arrival is on {@code day}: the mix of its period. */
+    ArrivalMix russianArrivals(int day) {
+        return day < MOBILISATION_DAY ? behaviour.before() : isRush(day) ? behaviour.rush() : behaviour.after();
+    }
 
     /** The share of crossings of people of this citizenship (an index) on {@code day} that go by land. */
-    abstract double landShare(int day, int citizenship);
+    private double landShare(int day, int citizenship) {
+        if (citizenship == 0) {
+            return behaviour.russianLandShare()[day < MOBILISATION_DAY ? 0 : isRush(day) ? 1 : 2];
+        }
+        return behaviour.otherLandShare()[citizenship];
+    }
 
     /** Local hour weights at a crossing point on {@code day}. */
     double[] hours(int day, int point) {
@@ -100,16 +128,10 @@ abstract class EventsSimulation {
         return exitsWithoutEntry;
     }
 
-    /**
-     * Runs the simulation over the whole sample.
-     *
-     * @param russiansPresent Russians in the country on 1 August; like {@code othersPresent}, everyone else, only
-     *                        those needed to meet the daily exits ever cross (mostly in August), the others never
-     *                        appear in the data
-     */
-    GeneratedEvents simulate(DailyTargets targets, long russiansPresent, long othersPresent) {
-        seedPeopleAlreadyPresent(RUSSIANS, russiansPresent);
-        seedPeopleAlreadyPresent(OTHERS, othersPresent);
+    /** Runs the simulation over the whole sample. */
+    GeneratedEvents generate() {
+        seedPeopleAlreadyPresent(RUSSIANS, targets.scaled(behaviour.russiansPresent()));
+        seedPeopleAlreadyPresent(OTHERS, targets.scaled(behaviour.othersPresent()));
         for (int day = 0; day < SampleCalendar.DAYS; day++) {
             exits(RUSSIANS, day, targets.ruExits[day]);
             entries(RUSSIANS, day, targets.ruEntries[day]);
@@ -183,7 +205,7 @@ abstract class EventsSimulation {
 
     private int newTraveller(int group, int day) {
         if (group == OTHERS) {
-            int citizenship = pick(otherCitizenshipWeights());
+            int citizenship = pick(behaviour.otherCitizenshipWeights());
             int sex = random.nextDouble() < OTHERS_MALE_SHARE ? MALE : FEMALE;
             return travellers.add(citizenship, sex,
                     2022 - adultOrChildAge(OTHERS_CHILD_SHARE, ADULT_AGE_BANDS, ADULT_AGE_WEIGHTS), kind(KINDS_OTHERS));

@@ -16,38 +16,33 @@ final class GeorgiaTargets extends DailyTargets {
     static final long RU_ENTRIES_23_TO_26_SEP = 40_548;
     static final long RU_EXITS_23_TO_26_SEP = 22_929;
 
+    private static final int SETTLED = SampleCalendar.dayIndex(10, 3);
+    private static final double[] RUSH_ENTRIES = {6_300, 7_400, 8_750, 9_850, RU_ENTRIES_25_SEP, RU_ENTRIES_26_SEP,
+                                                  10_300, 9_400, 8_300, 7_300, 6_700, 6_350};
+    private static final double[] RUSH_EXITS = {5_450, 5_600, 5_550, 5_650, 5_800, 5_929,
+                                                6_300, 6_700, 6_600, 6_400, 6_300, 6_200};
+
     GeorgiaTargets(int divisor, SplittableRandom random) {
         super(divisor);
-        int mobilisation = SampleCalendar.dayIndex(9, 21);
-        int settled = SampleCalendar.dayIndex(10, 3);
-        for (int d = 0; d < SampleCalendar.DAYS; d++) {
-            double weekday = weekday(d);
-            double entries;
-            double exits;
-            if (d < mobilisation) {
-                // Summer peak in mid-August; the noise is small enough to stay in the published 5,000-6,000 a day,
-                // the clamp only guards that.
-                double season = 5_400 + 100 * Math.sin(Math.PI * d / mobilisation);
-                entries = clamp(season * weekday * SampleCalendar.jitter(random, 0.03), 5_000, 6_000);
-                exits = entries * 0.965 * SampleCalendar.jitter(random, 0.04);
-            } else if (d < settled) {
-                double[] rushEntries = {6_300, 7_400, 8_750, 9_850, RU_ENTRIES_25_SEP, RU_ENTRIES_26_SEP,
-                                        10_300, 9_400, 8_300, 7_300, 6_700, 6_350};
-                double[] rushExits = {5_450, 5_600, 5_550, 5_650, 5_800, 5_929,
-                                      6_300, 6_700, 6_600, 6_400, 6_300, 6_200};
-                entries = rushEntries[d - mobilisation];
-                exits = rushExits[d - mobilisation];
-            } else {
-                double trend = 6_050 - 12.0 * (d - settled);
-                entries = trend * weekday * SampleCalendar.jitter(random, 0.05);
-                exits = entries * 0.985 * SampleCalendar.jitter(random, 0.04);
-            }
-            ruEntries[d] = scaled(entries);
-            ruExits[d] = scaled(exits);
-            otherEntries[d] = scaled(380 * weekday * SampleCalendar.jitter(random, 0.12));
-            otherExits[d] = scaled(372 * weekday * SampleCalendar.jitter(random, 0.12));
-        }
+        fill(random, GeorgiaTargets::russians, 380, 372, 0.12);
         meetPublishedDays();
+    }
+
+    private static Flow russians(int d, double weekday, SplittableRandom random) {
+        int mobilisation = EventsSimulation.MOBILISATION_DAY;
+        if (d < mobilisation) {
+            // Summer peak in mid-August; the noise is small enough to stay in the published 5,000-6,000 a day,
+            // the clamp only guards that.
+            double season = 5_400 + 100 * Math.sin(Math.PI * d / mobilisation);
+            double entries = clamp(season * weekday * SampleCalendar.jitter(random, 0.03), 5_000, 6_000);
+            return new Flow(entries, entries * 0.965 * SampleCalendar.jitter(random, 0.04));
+        }
+        if (d < SETTLED) {
+            return new Flow(RUSH_ENTRIES[d - mobilisation], RUSH_EXITS[d - mobilisation]);
+        }
+        double trend = 6_050 - 12.0 * (d - SETTLED);
+        double entries = trend * weekday * SampleCalendar.jitter(random, 0.05);
+        return new Flow(entries, entries * 0.985 * SampleCalendar.jitter(random, 0.04));
     }
 
     private void meetPublishedDays() {

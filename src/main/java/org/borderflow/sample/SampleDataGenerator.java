@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * Writes the project's {@code sample-data/} landing zone: raw Parquet for six sources, calibrated to figures
+ * Writes the project's {@code sample-data/} landing zone: raw Parquet for five sources, calibrated to figures
  * published about the Russian departures of August-October 2022 (see {@code sample-data/README.md}).
  *
  * <pre>
