@@ -104,6 +104,41 @@ class PipelineEndToEndTest extends SparkTestBase {
     assertEquals("no_data", tr.getString(tr.fieldIndex("method")));
   }
 
+  @Test
+  void theForeignSourceIsMappedAndItsBadRowsAreRejectedWithReasons() {
+    JsonNode am = null;
+    for (JsonNode s : manifest.get("sources")) {
+      if (s.get("source").asText().equals("am_nss")) {
+        am = s;
+      }
+    }
+    assertEquals(List.of(239_659L, 239_654L, 4L, 1L), List.of(am.get("read").asLong(), am.get("accepted").asLong(),
+        am.get("rejected").asLong(), am.get("duplicates").asLong()));
+    List<String> reasons = table(PipelineRun.REJECTED_RECORDS).where(col("source").equalTo("am_nss"))
+        .orderBy("reason").select("reason").collectAsList().stream().map(r -> r.getString(0)).toList();
+    assertEquals(List.of(
+        "citizenship 'XXX' is not an ISO 3166-1 alpha-3 country code, as declared for this source",
+        "direction 'TRANSIT' is not ENTRY or EXIT",
+        "event_time '2022-09-31 25:61:00' cannot be read as a local time yyyy-MM-dd HH:mm:ss in Asia/Yerevan",
+        "required column traveller_id is null"), reasons);
+    Row record = table(PipelineRun.REJECTED_RECORDS).where(col("reason").startsWith("direction")).first();
+    assertTrue(record.getString(record.fieldIndex("record")).contains("\"movement\":\"TRANSIT\""),
+        "the raw row under the source's own column names");
+    long armenia = table(PipelineRun.CROSSINGS_DAILY).where(col("source").equalTo("am_nss")
+        .and(col("reporting_country").equalTo("AM")).and(col("citizenship").equalTo("RU"))).count();
+    assertTrue(armenia > 0, "alpha-3 RUS became RU at AM");
+  }
+
+  @Test
+  void georgiasDailySummaryIsSetAsideAndReconciledAgainstTheEvents() {
+    Dataset<Row> rec = table(PipelineRun.SOURCE_RECONCILIATION);
+    assertEquals(28, rec.count(), "14 days x 2 directions");
+    Row sums = rec.agg(sum("counted_crossings"), sum("set_aside_crossings")).first();
+    assertEquals(195_413L, sums.getLong(0), "events counted");
+    assertEquals(195_800L, sums.getLong(1), "the rounded daily summary set aside");
+    assertEquals(1, rec.select("counted_source", "set_aside_source").distinct().count());
+  }
+
   /** Reads every published table as a notebook would, with DuckDB instead of Spark. */
   @Test
   void everyTableReadsWithAnIndependentReader() throws Exception {
