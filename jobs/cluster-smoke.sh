@@ -108,9 +108,9 @@ wait_for_log() {
 rm -rf "$SMOKE"
 mkdir -p "$SMOKE/logs" "$SMOKE/local-dirs" "$SMOKE/spark-home/jars"
 borderflow_build_if_needed
-(cd "$BORDERFLOW_HOME" && mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -DincludeScope=test \
+(cd "$BORDERFLOW_HOME" && mvn -B -q test-compile dependency:build-classpath -DincludeScope=test \
     -Dmdep.outputFile="$SMOKE/test-classpath.txt" >&2)
-(cd "$BORDERFLOW_HOME" && mvn -B -q -Dstyle.color=never dependency:build-classpath -DincludeScope=provided \
+(cd "$BORDERFLOW_HOME" && mvn -B -q dependency:build-classpath -DincludeScope=provided \
     -Dmdep.outputFile="$SMOKE/spark-jars.txt" >&2)
 tr ':' '\n' <"$SMOKE/spark-jars.txt" | xargs ln -s -t "$SMOKE/spark-home/jars/"
 export SPARK_HOME="$SMOKE/spark-home"

@@ -75,8 +75,10 @@ class HdfsPipelineTest extends SparkTestBase {
   }
 
   @AfterAll
-  static void stopHdfs() {
+  static void stopHdfs() throws IOException {
     if (hdfs != null) {
+      // The client Spark cached for this NameNode would otherwise keep renewing leases against a stopped cluster.
+      FileSystem.get(fs.getUri(), spark.sparkContext().hadoopConfiguration()).close();
       hdfs.shutdown(true);
     }
   }
