@@ -17,7 +17,7 @@ borderflow_build_if_needed() {
   if (( stale )); then
     echo "borderflow: building the job jar (mvn -q -DskipTests package) ..." >&2
     (cd "$BORDERFLOW_HOME" && mvn -B -q -DskipTests package dependency:build-classpath \
-        -Dmdep.outputFile="$BORDERFLOW_CLASSPATH_FILE" -Dmdep.includeScope=compile) >&2
+        -Dmdep.outputFile="$BORDERFLOW_CLASSPATH_FILE" -DincludeScope=compile) >&2
   fi
 }
 
