@@ -19,7 +19,8 @@ public final class SparkSessions {
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()))
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
-        .config("spark.ui.showConsoleProgress", "true");
+        // The progress bar helps a person at a terminal and litters a scheduler's log file.
+        .config("spark.ui.showConsoleProgress", String.valueOf(System.console() != null));
     settings.sparkExtra().forEach(builder::config);
     return builder.getOrCreate();
   }
