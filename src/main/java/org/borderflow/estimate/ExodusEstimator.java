@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -139,11 +138,11 @@ public final class ExodusEstimator {
   static Dataset<Row> summarise(Dataset<Row> weeks) {
     return weeks.groupBy("event_id", "destination")
         .agg(sum(inWindow(col("entries"))).as("entries"),
-            sum(inWindow(col("exits_point"))).as("exits_window"),
-            sum(inWindow(col("exits_at_lowest"))).as("exits_window_lowest"),
-            sum(inWindow(col("exits_at_highest"))).as("exits_window_highest"),
-            avg(inBaseline(col("net_point"))).as("baseline_weekly_net"),
-            stddev_samp(inBaseline(col("net_point"))).as("baseline_sd"),
+            OrderFreeStats.sum(inWindow(col("exits_point"))).as("exits_window"),
+            OrderFreeStats.sum(inWindow(col("exits_at_lowest"))).as("exits_window_lowest"),
+            OrderFreeStats.sum(inWindow(col("exits_at_highest"))).as("exits_window_highest"),
+            OrderFreeStats.mean(inBaseline(col("net_point"))).as("baseline_weekly_net"),
+            OrderFreeStats.stddevSamp(inBaseline(col("net_point"))).as("baseline_sd"),
             count(inBaseline(col("net_point"))).as("baseline_n"),
             sum(when(col("event_week"), col("entries"))).as("event_week_entries"),
             avg(inBaseline(col("entries").cast("double"))).as("baseline_mean_entries"),
@@ -190,14 +189,13 @@ public final class ExodusEstimator {
         .agg(sum(col("entries")).as("entries"),
             sum(col("exits")).as("exits"),
             sum(col("net")).as("net"),
-            sum(col("baseline_weekly_net")).as("baseline_weekly_net"),
-            sum(col("baseline_net")).as("baseline_net"),
-            sum(col("excess_net")).as("excess_net"),
+            OrderFreeStats.sum(col("baseline_weekly_net")).as("baseline_weekly_net"),
+            OrderFreeStats.sum(col("baseline_net")).as("baseline_net"),
             completeSum("excess_net_low", withData),
             completeSum("excess_net_high", withData),
             completeSum("excess_net", withData).as("excess_complete"),
             sum(col("event_week_entries")).as("event_week_entries"),
-            sum(col("baseline_mean_entries")).as("baseline_mean_entries"),
+            OrderFreeStats.sum(col("baseline_mean_entries")).as("baseline_mean_entries"),
             sum(when(col("method").equalTo(IMPUTED), lit(1)).otherwise(lit(0))).as("imputed"),
             sum(when(withData, lit(1)).otherwise(lit(0))).as("with_data"))
         .withColumn("excess_net", col("excess_complete"))
@@ -211,7 +209,7 @@ public final class ExodusEstimator {
   /** Sum over destinations with data, null if any of them lacks the value. */
   private static Column completeSum(String column, Column withData) {
     Column missing = sum(when(withData.and(col(column).isNull()), lit(1)).otherwise(lit(0)));
-    return when(missing.equalTo(0), sum(when(withData, col(column)))).as(column);
+    return when(missing.equalTo(0), OrderFreeStats.sum(when(withData, col(column)))).as(column);
   }
 
   /**

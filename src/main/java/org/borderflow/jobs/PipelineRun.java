@@ -66,6 +66,7 @@ public final class PipelineRun {
   private final Configuration hadoop;
   private final String runId;
   private final Instant startedAt = Instant.now();
+  private final List<Dataset<Row>> cached = new ArrayList<>();
 
   public PipelineRun(SparkSession spark, PipelineSettings settings, String effectiveConfig, Parameters parameters) {
     this.spark = spark;
@@ -141,13 +142,13 @@ public final class PipelineRun {
           + " rejected_records rows, " + reconciliationRows + " source_reconciliation rows");
 
       t = Instant.now();
-      Dataset<Row> weekly = NetRemainingWeekly.build(allDaily).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> weekly = cached(NetRemainingWeekly.build(allDaily));
       long weeklyRows = publisher.stage(NET_REMAINING_WEEKLY, weekly, "citizenship");
       stageLine("weekly", t, dailyRows + " daily rows", weeklyRows + " net_remaining_weekly rows");
 
       t = Instant.now();
-      Dataset<Row> estimates = ExodusEstimator.estimate(weekly, settings.events(), settings.intervalCoverage())
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> estimates = cached(ExodusEstimator.estimate(weekly, settings.events(),
+          settings.intervalCoverage()));
       long estimateRows = publisher.stage(EXODUS_ESTIMATES, estimates);
       long contextRows = publisher.stage(EXODUS_CONTEXT, ExodusContext.build(estimates, settings.context()));
       List<Map<String, Object>> headline = Headline.of(estimates);
@@ -155,10 +156,13 @@ public final class PipelineRun {
           + " exodus_context rows");
 
       t = Instant.now();
-      publisher.publish();
+      // Readers trust the newest manifest: while tables are being swapped it must not be the previous run's.
       TablePublisher finalPublisher = publisher;
       manifest.tables(publisher.stagedRows(), table -> finalPublisher.tablePath(table).toString());
       manifest.headline(headline);
+      manifest.finish(RunManifest.PUBLISHING, Instant.now(), null);
+      manifest.write(out, hadoop);
+      publisher.publish();
       stageLine("publish", t, publisher.stagedRows().size() + " staged tables", "published to " + out);
 
       manifest.finish(RunManifest.SUCCEEDED, Instant.now(), null);
@@ -182,7 +186,16 @@ public final class PipelineRun {
       if (ingest != null) {
         ingest.release();
       }
+      cached.forEach(Dataset::unpersist);
+      cached.clear();
     }
+  }
+
+  /** Persists a dataset read more than once in this run; released when the run ends, even in a long session. */
+  private Dataset<Row> cached(Dataset<Row> df) {
+    Dataset<Row> p = df.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(p);
+    return p;
   }
 
   private static void requireBalanced(List<SourceAccount> accounts) {

@@ -26,6 +26,8 @@ public final class RunManifest {
 
   public static final String SUCCEEDED = "SUCCEEDED";
   public static final String FAILED = "FAILED";
+  /** Tables are being swapped in; a newest manifest left in this state means the next run completes the swap. */
+  public static final String PUBLISHING = "PUBLISHING";
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -126,10 +126,13 @@ public final class TablePublisher {
       List<String> partitions = partialTables.get(table);
       tables.add(partitions == null ? table : table + "\t" + String.join(",", partitions));
     }
-    try (FSDataOutputStream journal = fs.create(new Path(staging, JOURNAL), false)) {
+    // Written aside and renamed: a journal is either absent or whole, never a prefix naming only some tables.
+    Path pending = new Path(staging, "." + JOURNAL + ".tmp");
+    try (FSDataOutputStream journal = fs.create(pending, true)) {
       journal.write(String.join("\n", tables).getBytes(StandardCharsets.UTF_8));
       journal.hsync();
     }
+    rename(fs, pending, new Path(staging, JOURNAL));
     PublishFaults.maybeDie("after-journal");
     moveIntoPlace(fs, out, staging, tables);
     fs.delete(staging, true);

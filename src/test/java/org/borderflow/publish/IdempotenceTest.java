@@ -19,8 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Contract section 2: "written so that a rerun over the same input and configuration gives the same rows". Two
  * runs over one landing zone into one output folder must publish the same rows in every table, and their run
  * manifests may differ only in what is about the run itself: its id and its times. Rows compare as
- * {@link PublishFixture#text}: every value exactly but DOUBLE values, to 12 significant digits, because Spark's
- * floating-point aggregates do not give the same last bits from one run to the next.
+ * {@link PublishFixture#text}: every value exactly, doubles to the last bit.
  */
 class IdempotenceTest extends PublishFixture {
 
