@@ -66,7 +66,7 @@ measure() {
     exit 1
   fi
   end=$EPOCHREALTIME
-  printf '%s\t%s\t%s\t%s\t%s\n' "$size" "$engine" "$run" "$(awk -v s="$start" -v e="$end" 'BEGIN { print e - s }')" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$size" "$engine" "$run" "$(awk -v s="$start" -v e="$end" 'BEGIN { print e - s }')" \
     "$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$timing")" \
     "$(awk -F': ' '/(User|System) time \(seconds\)/ { cpu += $2 } END { print cpu }' "$timing")" >>"$MEASUREMENTS"
 }
