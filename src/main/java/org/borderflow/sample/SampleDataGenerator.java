@@ -155,7 +155,8 @@ public final class SampleDataGenerator {
         return file;
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    /** Deletes a folder and everything in it; a folder that does not exist is left as it is. */
+    public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
