@@ -48,6 +48,7 @@ public final class Ingest {
   public IngestResult run(List<SourceFiles> sources) {
     Dataset<Row> daily = null;
     Dataset<Row> rejected = null;
+    Dataset<Row> acceptedEvents = null;
     Map<String, long[]> statusCounts = new HashMap<>();
     for (SourceKind kind : SourceKind.values()) {
       List<SourceFiles> ofKind = sources.stream().filter(s -> s.kind() == kind).toList();
@@ -62,6 +63,9 @@ public final class Ingest {
       classified = persist(classified);
       statusCounts.putAll(statusCounts(classified));
       Dataset<Row> accepted = classified.where(col(Deduplication.STATUS).equalTo(Deduplication.ACCEPTED));
+      if (kind.isEvents()) {
+        acceptedEvents = accepted;
+      }
       Dataset<Row> kindDaily = kind.isEvents() ? DailyRows.fromEvents(accepted) : DailyRows.fromCounts(accepted);
       Dataset<Row> kindRejected = rejectedRecords(classified, kind);
       daily = daily == null ? kindDaily : daily.unionByName(kindDaily);
@@ -81,7 +85,13 @@ public final class Ingest {
           account.setAsideDailyRows(), account.setAsideCrossings());
       accounts.add(account);
     }
-    return new IngestResult(marked, rejected, accounts);
+    if (acceptedEvents == null) {
+      // No event source: the same chain over no rows gives the person-level stage empty input of the right schema.
+      acceptedEvents = Deduplication.classifyEvents(RowValidation.validateEvents(
+              RawReader.empty(spark, SourceKind.CROSSING_EVENTS), countries.zoneByAlpha2(), limits))
+          .where(col(Deduplication.STATUS).equalTo(Deduplication.ACCEPTED));
+    }
+    return new IngestResult(marked, rejected, accounts, acceptedEvents);
   }
 
   /** Frees what this stage persisted; call when the run's tables are written. */

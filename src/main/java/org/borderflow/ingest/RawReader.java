@@ -36,6 +36,15 @@ public final class RawReader {
         .select(columns.toArray(Column[]::new));
   }
 
+  /** No rows, with the columns {@link #read} gives: for a kind that has no source in this landing zone. */
+  public static Dataset<Row> empty(SparkSession spark, SourceKind kind) {
+    return spark.createDataFrame(List.of(), kind.schema())
+        .withColumn(SOURCE, lit(null).cast("string"))
+        .withColumn(PRIORITY, lit(null).cast("int"))
+        .withColumn(INPUT_FILE, lit(null).cast("string"))
+        .withColumn(ROW_INDEX, lit(null).cast("long"));
+  }
+
   /** All sources of one kind as one dataset, so each stage runs once per kind rather than once per source. */
   public static Dataset<Row> readAll(SparkSession spark, List<SourceFiles> sources,
                                      java.util.function.ToIntFunction<SourceFiles> priority) {

@@ -109,7 +109,7 @@ public final class PipelineRun {
 
       t = Instant.now();
       Dataset<Row> crossingsDaily = CrossingsDaily.build(
-          ingested.markedDaily().where(col(SourcePrecedence.COUNTED)));
+          ingested.markedDaily().where(col(SourcePrecedence.COUNTED)), settings.persons().minCellPersons());
       long dailyRows = publisher.stage(CROSSINGS_DAILY, crossingsDaily, "week_start");
       long rejectedRows = publisher.stage(REJECTED_RECORDS, ingested.rejectedRecords(), "source");
       stageLine("daily", t, accepted + " accepted rows", dailyRows + " crossings_daily rows, " + rejectedRows
