@@ -30,7 +30,10 @@ import org.borderflow.ingest.IngestResult;
 import org.borderflow.ingest.LandingZone;
 import org.borderflow.ingest.SourceAccount;
 import org.borderflow.ingest.SourceFiles;
+import org.borderflow.ingest.SourceKind;
 import org.borderflow.ingest.SourcePrecedence;
+import org.borderflow.persons.TravellerTimeline;
+import org.borderflow.persons.WeeklyPersons;
 import org.borderflow.publish.PublishFaults;
 import org.borderflow.publish.RunManifest;
 import org.borderflow.publish.TablePublisher;
@@ -116,7 +119,16 @@ public final class PipelineRun {
           + " rejected_records rows");
 
       t = Instant.now();
-      Dataset<Row> weekly = NetRemainingWeekly.build(crossingsDaily).persist(StorageLevel.MEMORY_AND_DISK());
+      long acceptedEvents = ingested.accounts().stream()
+          .filter(a -> a.kind().equals(SourceKind.CROSSING_EVENTS.folder())).mapToLong(SourceAccount::accepted).sum();
+      Dataset<Row> timeline = TravellerTimeline.of(ingested.acceptedEvents()).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> personWeeks = WeeklyPersons.of(timeline).persist(StorageLevel.MEMORY_AND_DISK());
+      long personWeekRows = personWeeks.count();
+      stageLine("persons", t, acceptedEvents + " accepted events", personWeekRows + " person-weeks");
+
+      t = Instant.now();
+      Dataset<Row> weekly = WeeklyPersons.withPersons(NetRemainingWeekly.build(crossingsDaily), personWeeks,
+          settings.persons().minCellPersons()).persist(StorageLevel.MEMORY_AND_DISK());
       long weeklyRows = publisher.stage(NET_REMAINING_WEEKLY, weekly, "citizenship");
       stageLine("weekly", t, dailyRows + " daily rows", weeklyRows + " net_remaining_weekly rows");
 

@@ -7,6 +7,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.borderflow.SparkTestBase;
+import org.borderflow.weekly.CountedDaily;
 import org.borderflow.weekly.CrossingsDaily;
 import org.junit.jupiter.api.Test;
 
@@ -32,13 +33,7 @@ class DisclosureControlTest extends SparkTestBase {
 
   @Test
   void crossingsDailyPublishesPersonsOfTenOrMoreOnly() {
-    StructType counted = new StructType()
-        .add("source", DataTypes.StringType).add("date", DataTypes.DateType)
-        .add("reporting_country", DataTypes.StringType).add("crossing_point", DataTypes.StringType)
-        .add("border_type", DataTypes.StringType).add("citizenship", DataTypes.StringType)
-        .add("direction", DataTypes.StringType).add("crossings", DataTypes.LongType)
-        .add("persons", DataTypes.LongType);
-    Dataset<Row> daily = CrossingsDaily.build(df(counted,
+    Dataset<Row> daily = CrossingsDaily.build(df(CountedDaily.SCHEMA,
         row("ge", date("2022-09-25"), "GE", "P1", "LAND", "RU", "ENTRY", 40L, 31L),
         row("ge", date("2022-09-25"), "GE", "P1", "LAND", "DE", "ENTRY", 4L, 3L),
         row("fx", date("2022-09-25"), "FI", null, null, "RU", "ENTRY", 5L, null)), 10);

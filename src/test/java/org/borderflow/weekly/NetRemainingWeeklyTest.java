@@ -4,19 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.borderflow.SparkTestBase;
 import org.junit.jupiter.api.Test;
 
 class NetRemainingWeeklyTest extends SparkTestBase {
 
-  static final StructType COUNTED = new StructType()
-      .add("source", DataTypes.StringType).add("date", DataTypes.DateType)
-      .add("reporting_country", DataTypes.StringType).add("crossing_point", DataTypes.StringType)
-      .add("border_type", DataTypes.StringType).add("citizenship", DataTypes.StringType)
-      .add("direction", DataTypes.StringType).add("crossings", DataTypes.LongType)
-      .add("persons", DataTypes.LongType);
+  static final StructType COUNTED = CountedDaily.SCHEMA;
 
   @Test
   void weeklyNetCumulatesAcrossTheIsoYearBoundary() {
