@@ -22,6 +22,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.borderflow.config.CountryTable;
+import org.borderflow.config.PersonsSettings;
 import org.borderflow.config.PipelineSettings;
 import org.borderflow.estimate.ExodusContext;
 import org.borderflow.estimate.ExodusEstimator;
@@ -32,6 +33,9 @@ import org.borderflow.ingest.SourceAccount;
 import org.borderflow.ingest.SourceFiles;
 import org.borderflow.ingest.SourceKind;
 import org.borderflow.ingest.SourcePrecedence;
+import org.borderflow.persons.CohortFollowUp;
+import org.borderflow.persons.ExodusByGroup;
+import org.borderflow.persons.ExodusCohorts;
 import org.borderflow.persons.TravellerTimeline;
 import org.borderflow.persons.WeeklyPersons;
 import org.borderflow.publish.PublishFaults;
@@ -50,6 +54,8 @@ public final class PipelineRun {
   public static final String EXODUS_ESTIMATES = "exodus_estimates";
   public static final String EXODUS_CONTEXT = "exodus_context";
   public static final String REJECTED_RECORDS = "rejected_records";
+  public static final String EXODUS_COHORTS = "exodus_cohorts";
+  public static final String EXODUS_BY_GROUP = "exodus_by_group";
 
   /** The run's command-line parameters, as recorded in the manifest. */
   public record Parameters(String raw, String out, String confFile, LocalDate asOf, List<String> overrides) {}
@@ -124,7 +130,16 @@ public final class PipelineRun {
       Dataset<Row> timeline = TravellerTimeline.of(ingested.acceptedEvents()).persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> personWeeks = WeeklyPersons.of(timeline).persist(StorageLevel.MEMORY_AND_DISK());
       long personWeekRows = personWeeks.count();
-      stageLine("persons", t, acceptedEvents + " accepted events", personWeekRows + " person-weeks");
+      PersonsSettings persons = settings.persons();
+      Dataset<Row> followUp = CohortFollowUp.of(timeline, settings.events()).persist(StorageLevel.MEMORY_AND_DISK());
+      long cohortRows = publisher.stage(EXODUS_COHORTS, ExodusCohorts.build(followUp, persons.horizonsDays(),
+          settings.intervalCoverage(), persons.minCellPersons()));
+      long groupRows = publisher.stage(EXODUS_BY_GROUP, ExodusByGroup.build(followUp, persons.horizonsDays(),
+          settings.intervalCoverage(), persons.minCellPersons()));
+      followUp.unpersist();
+      timeline.unpersist();
+      stageLine("persons", t, acceptedEvents + " accepted events", personWeekRows + " person-weeks, " + cohortRows
+          + " exodus_cohorts rows, " + groupRows + " exodus_by_group rows");
 
       t = Instant.now();
       Dataset<Row> weekly = WeeklyPersons.withPersons(NetRemainingWeekly.build(crossingsDaily), personWeeks,
