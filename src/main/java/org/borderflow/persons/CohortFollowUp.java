@@ -6,7 +6,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
@@ -18,7 +19,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.borderflow.config.EventDefinition;
@@ -59,14 +59,16 @@ public final class CohortFollowUp {
     Column inWindow = col("reporting_country").equalTo(col("destination"))
         .and(col("citizenship").equalTo(col("origin")))
         .and(col("date").between(col("from_date"), col("to_date")));
-    // The crossing's event_id is renamed: in the cohort tables event_id names the configured event.
+    // The crossing's event_id is renamed: in the cohort tables event_id names the configured event. The first
+    // entry is the smallest (event_time, crossing_id): an aggregate, so no second sort of the crossings.
     Dataset<Row> firstEntries = timeline.where(col("direction").equalTo("ENTRY"))
         .withColumnRenamed("event_id", "crossing_id")
         .join(broadcast(windows), inWindow)
-        .withColumn("nth_entry", row_number().over(Window
-            .partitionBy("event_id", "destination", "cohort", "source", "traveller_id")
-            .orderBy(col("event_time"), col("crossing_id"))))
-        .where(col("nth_entry").equalTo(1));
+        .groupBy("event_id", "origin", "destination", "cohort", "event_date", "window_start", "window_end",
+            "baseline_start", "baseline_end", "source", "reporting_country", "traveller_id")
+        .agg(min(struct(col("event_time"), col("crossing_id"), col("date"), col(TravellerTimeline.NEXT_EXIT_DATE),
+            col("sex"), col("birth_year"))).as("first_entry"))
+        .select(col("*"), col("first_entry.*"));
     Column returned = col(TravellerTimeline.NEXT_EXIT_DATE).isNotNull();
     return firstEntries.join(dataEnd, new String[] {"source", "reporting_country"})
         .withColumn("returned", returned)
