@@ -62,4 +62,15 @@ class CohortFollowUpTest extends SparkTestBase {
         .toArray(Column[]::new)).first();
     assertEquals("[0-17,18-24,18-24,25-39,25-39,40-54,40-54,55+,unknown]", bands.toString());
   }
+
+  @Test
+  void withoutEventDataThePersonTablesAreEmptyWithTheirColumns() {
+    Dataset<Row> timeline = TravellerTimeline.of(accepted(List.of()));
+    Dataset<Row> followUp = CohortFollowUp.of(timeline, List.of(EVENT));
+    Dataset<Row> cohorts = ExodusCohorts.build(followUp, List.of(7, 30), 0.95, 10);
+    Dataset<Row> groups = ExodusByGroup.build(followUp, List.of(7, 30), 0.95, 10);
+    assertEquals(0, WeeklyPersons.of(timeline).count() + cohorts.count() + groups.count());
+    assertEquals(List.of(ExodusCohorts.COLUMNS), List.of(cohorts.columns()));
+    assertEquals(List.of(ExodusByGroup.COLUMNS), List.of(groups.columns()));
+  }
 }
