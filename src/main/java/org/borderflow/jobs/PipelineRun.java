@@ -125,12 +125,12 @@ public final class PipelineRun {
           + " rejected_records rows");
 
       t = Instant.now();
+      PersonsSettings persons = settings.persons();
       long acceptedEvents = ingested.accounts().stream()
           .filter(a -> a.kind().equals(SourceKind.CROSSING_EVENTS.folder())).mapToLong(SourceAccount::accepted).sum();
       Dataset<Row> timeline = TravellerTimeline.of(ingested.acceptedEvents()).persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> personWeeks = WeeklyPersons.of(timeline).persist(StorageLevel.MEMORY_AND_DISK());
       long personWeekRows = personWeeks.count();
-      PersonsSettings persons = settings.persons();
       Dataset<Row> followUp = CohortFollowUp.of(timeline, settings.events()).persist(StorageLevel.MEMORY_AND_DISK());
       long cohortRows = publisher.stage(EXODUS_COHORTS, ExodusCohorts.build(followUp, persons.horizonsDays(),
           settings.intervalCoverage(), persons.minCellPersons()));
@@ -143,7 +143,7 @@ public final class PipelineRun {
 
       t = Instant.now();
       Dataset<Row> weekly = WeeklyPersons.withPersons(NetRemainingWeekly.build(crossingsDaily), personWeeks,
-          settings.persons().minCellPersons()).persist(StorageLevel.MEMORY_AND_DISK());
+          persons.minCellPersons()).persist(StorageLevel.MEMORY_AND_DISK());
       long weeklyRows = publisher.stage(NET_REMAINING_WEEKLY, weekly, "citizenship");
       stageLine("weekly", t, dailyRows + " daily rows", weeklyRows + " net_remaining_weekly rows");
 
