@@ -24,7 +24,8 @@ public record PipelineSettings(
     double intervalCoverage,
     List<EventDefinition> events,
     Map<String, ContextFigures> context,
-    String compression) {
+    String compression,
+    PersonsSettings persons) {
 
   public static PipelineSettings from(Config root) {
     try {
@@ -51,8 +52,9 @@ public record PipelineSettings(
       return new PipelineSettings(partitions, c.getString("spark.default-master"), extra,
           date(c, "input.min-date"), maxCrossings, c.getString("reference.countries-file"),
           c.getInt("sources.default-priority.crossing-events"), c.getInt("sources.default-priority.daily-counts"),
-          priorities(c.getConfig("sources.per-source")), declarations(c.getConfig("sources.per-source")), coverage, events(c), context(c.getConfig("context")),
-          compression);
+          priorities(c.getConfig("sources.per-source")), declarations(c.getConfig("sources.per-source")), coverage,
+          events(c), context(c.getConfig("context")), compression,
+          new PersonsSettings(c.getIntList("persons.horizons-days"), c.getInt("persons.min-cell-persons")));
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage());
     }

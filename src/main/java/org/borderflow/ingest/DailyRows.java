@@ -2,6 +2,7 @@ package org.borderflow.ingest;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 
 import org.apache.spark.sql.Column;
@@ -14,22 +15,26 @@ public final class DailyRows {
   static final String[] KEY = {"date", "reporting_country", "crossing_point", "border_type", "citizenship",
       "direction"};
 
+  /** Distinct travellers of the row ({@code persons}): an event source knows who crossed, a count source does not. */
+  public static final String PERSONS = "persons";
+
   private DailyRows() {}
 
   public static Dataset<Row> fromEvents(Dataset<Row> acceptedEvents) {
     return acceptedEvents
         .groupBy(groupColumns())
-        .agg(count(lit(1)).as("crossings"));
+        .agg(count(lit(1)).as("crossings"), countDistinct(col("traveller_id")).as(PERSONS));
   }
 
   public static Dataset<Row> fromCounts(Dataset<Row> acceptedCounts) {
-    Column[] columns = new Column[KEY.length + 3];
+    Column[] columns = new Column[KEY.length + 4];
     columns[0] = col(RawReader.SOURCE);
     columns[1] = col(RawReader.PRIORITY);
     for (int i = 0; i < KEY.length; i++) {
       columns[i + 2] = col(KEY[i]);
     }
     columns[KEY.length + 2] = col("crossings");
+    columns[KEY.length + 3] = lit(null).cast("long").as(PERSONS);
     return acceptedCounts.select(columns);
   }
 

@@ -18,6 +18,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.borderflow.common.Columns;
 import org.borderflow.config.CountryTable;
 import org.borderflow.config.PipelineSettings;
 
@@ -29,6 +32,10 @@ import org.borderflow.config.PipelineSettings;
 public final class Ingest {
 
   private static final Logger LOG = LogManager.getLogger(Ingest.class);
+  /** The accepted events handed to the person-level stage: canonical columns, source, priority, local date. */
+  static final String[] ACCEPTED_EVENT_COLUMNS = java.util.stream.Stream.concat(
+      java.util.Arrays.stream(SourceKind.CROSSING_EVENTS.schema().fieldNames()),
+      java.util.stream.Stream.of(RawReader.SOURCE, RawReader.PRIORITY, RowValidation.DATE)).toArray(String[]::new);
   public static final String[] REJECTED_COLUMNS = {"source", "kind", "input_file", "reason", "record"};
 
   private final SparkSession spark;
@@ -47,6 +54,7 @@ public final class Ingest {
   public IngestResult run(List<SourceFiles> sources) {
     Dataset<Row> daily = null;
     Dataset<Row> rejected = null;
+    Dataset<Row> acceptedEvents = null;
     Map<String, long[]> statusCounts = new HashMap<>();
     // One source at a time: duplicates are resolved within a source, and a declared source's raw row has a shape
     // of its own until it is written as JSON.
@@ -59,6 +67,10 @@ public final class Ingest {
               List.copyOf(countries.zoneByAlpha2().keySet()), limits)));
       statusCounts.putAll(statusCounts(classified));
       Dataset<Row> accepted = classified.where(col(Deduplication.STATUS).equalTo(Deduplication.ACCEPTED));
+      if (kind.isEvents()) {
+        Dataset<Row> events = Columns.select(accepted, ACCEPTED_EVENT_COLUMNS);
+        acceptedEvents = acceptedEvents == null ? events : acceptedEvents.unionByName(events);
+      }
       Dataset<Row> sourceDaily = kind.isEvents() ? DailyRows.fromEvents(accepted) : DailyRows.fromCounts(accepted);
       Dataset<Row> sourceRejected = rejectedRecords(classified, source.layout());
       daily = daily == null ? sourceDaily : daily.unionByName(sourceDaily);
@@ -78,7 +90,15 @@ public final class Ingest {
           account.setAsideDailyRows(), account.setAsideCrossings());
       accounts.add(account);
     }
-    return new IngestResult(marked, rejected, accounts);
+    if (acceptedEvents == null) {
+      // No event source: the person-level stage gets no rows, with the columns it expects.
+      StructType schema = SourceKind.CROSSING_EVENTS.schema()
+          .add(RawReader.SOURCE, DataTypes.StringType)
+          .add(RawReader.PRIORITY, DataTypes.IntegerType)
+          .add(RowValidation.DATE, DataTypes.DateType);
+      acceptedEvents = spark.createDataFrame(List.of(), schema);
+    }
+    return new IngestResult(marked, rejected, accounts, acceptedEvents);
   }
 
   /** Frees what this stage persisted; call when the run's tables are written. */

@@ -48,7 +48,8 @@ final class Headline {
           m.get("method")));
     }
     text.append("  tables: ").append(out).append("/{crossings_daily,net_remaining_weekly,exodus_estimates,")
-        .append("exodus_context,rejected_records,source_reconciliation}\n  manifest: ").append(manifest);
+        .append("exodus_context,exodus_cohorts,exodus_by_group,rejected_records,source_reconciliation}\n  manifest: ")
+        .append(manifest);
     LOG.info("exodus estimates:{}", text);
   }
 

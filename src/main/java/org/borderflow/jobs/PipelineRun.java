@@ -25,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import org.borderflow.config.CountryTable;
+import org.borderflow.config.PersonsSettings;
 import org.borderflow.config.PipelineSettings;
 import org.borderflow.estimate.ExodusContext;
 import org.borderflow.estimate.ExodusEstimator;
@@ -32,8 +33,14 @@ import org.borderflow.ingest.Ingest;
 import org.borderflow.ingest.IngestResult;
 import org.borderflow.ingest.SourceAccount;
 import org.borderflow.ingest.SourceFiles;
+import org.borderflow.ingest.SourceKind;
 import org.borderflow.ingest.SourcePrecedence;
 import org.borderflow.ingest.SourceReconciliation;
+import org.borderflow.persons.CohortFollowUp;
+import org.borderflow.persons.ExodusByGroup;
+import org.borderflow.persons.ExodusCohorts;
+import org.borderflow.persons.TravellerTimeline;
+import org.borderflow.persons.WeeklyPersons;
 import org.borderflow.publish.PublishFaults;
 import org.borderflow.publish.RunManifest;
 import org.borderflow.publish.TablePublisher;
@@ -51,9 +58,11 @@ public final class PipelineRun {
   public static final String EXODUS_CONTEXT = "exodus_context";
   public static final String REJECTED_RECORDS = "rejected_records";
   public static final String SOURCE_RECONCILIATION = "source_reconciliation";
+  public static final String EXODUS_COHORTS = "exodus_cohorts";
+  public static final String EXODUS_BY_GROUP = "exodus_by_group";
   /** Every table a run publishes, in the order it writes them. */
   public static final List<String> TABLES = List.of(CROSSINGS_DAILY, REJECTED_RECORDS, SOURCE_RECONCILIATION,
-      NET_REMAINING_WEEKLY, EXODUS_ESTIMATES, EXODUS_CONTEXT);
+      EXODUS_COHORTS, EXODUS_BY_GROUP, NET_REMAINING_WEEKLY, EXODUS_ESTIMATES, EXODUS_CONTEXT);
 
   /** The run's command-line parameters, as recorded in the manifest. */
   public record Parameters(String raw, String out, String confFile, LocalDate asOf, WeekRange weeks,
@@ -119,7 +128,7 @@ public final class PipelineRun {
 
       t = Instant.now();
       Dataset<Row> crossingsDaily = CrossingsDaily.build(
-          ingested.markedDaily().where(col(SourcePrecedence.COUNTED)));
+          ingested.markedDaily().where(col(SourcePrecedence.COUNTED)), settings.persons().minCellPersons());
       long dailyRows;
       Dataset<Row> allDaily;
       if (parameters.weeks() == null) {
@@ -142,7 +151,24 @@ public final class PipelineRun {
           + " rejected_records rows, " + reconciliationRows + " source_reconciliation rows");
 
       t = Instant.now();
-      Dataset<Row> weekly = cached(NetRemainingWeekly.build(allDaily));
+      PersonsSettings persons = settings.persons();
+      long acceptedEvents = ingested.accounts().stream()
+          .filter(a -> a.kind().equals(SourceKind.CROSSING_EVENTS.folder())).mapToLong(SourceAccount::accepted).sum();
+      Dataset<Row> timeline = TravellerTimeline.of(ingested.acceptedEvents()).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> personWeeks = cached(WeeklyPersons.of(timeline));
+      Dataset<Row> followUp = CohortFollowUp.of(timeline, settings.events()).persist(StorageLevel.MEMORY_AND_DISK());
+      long cohortRows = publisher.stage(EXODUS_COHORTS, ExodusCohorts.build(followUp, persons.horizonsDays(),
+          settings.intervalCoverage(), persons.minCellPersons()));
+      long groupRows = publisher.stage(EXODUS_BY_GROUP, ExodusByGroup.build(followUp, persons.horizonsDays(),
+          settings.intervalCoverage(), persons.minCellPersons()));
+      followUp.unpersist();
+      timeline.unpersist();
+      stageLine("persons", t, acceptedEvents + " accepted events", cohortRows + " exodus_cohorts rows, " + groupRows
+          + " exodus_by_group rows");
+
+      t = Instant.now();
+      Dataset<Row> weekly = cached(WeeklyPersons.withPersons(NetRemainingWeekly.build(allDaily), personWeeks,
+          persons.minCellPersons()));
       long weeklyRows = publisher.stage(NET_REMAINING_WEEKLY, weekly, "citizenship");
       stageLine("weekly", t, dailyRows + " daily rows", weeklyRows + " net_remaining_weekly rows");
 

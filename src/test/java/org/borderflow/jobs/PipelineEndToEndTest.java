@@ -3,6 +3,7 @@ package org.borderflow.jobs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.borderflow.SparkTestBase;
@@ -27,6 +31,8 @@ class PipelineEndToEndTest extends SparkTestBase {
   static final Path PROJECT = Path.of(System.getProperty("borderflow.project.dir", "."));
   static final List<String> SIX = List.of("FI", "EE", "LV", "LT", "PL", "NO");
   static final List<String> TABLES = PipelineRun.TABLES;
+  /** borderflow.persons.min-cell-persons: the sample run keeps the default. */
+  static final long K = 10;
 
   @TempDir
   static Path out;
@@ -158,6 +164,83 @@ class PipelineEndToEndTest extends SparkTestBase {
         rs.next();
         assertEquals(65_951L, rs.getLong(1));
         assertEquals(48_272L, rs.getLong(2));
+      }
+    }
+  }
+
+  @Test
+  void georgianRussiansOfTheRushStayedLongerThanThoseOfTheBaselineWeeks() {
+    Map<Integer, Row> cohorts = new HashMap<>();
+    for (Row r : table(PipelineRun.EXODUS_COHORTS).collectAsList()) {
+      assertEquals("GE", r.getAs("destination"), "the only destination with event data");
+      cohorts.put(r.getAs("horizon_days"), r);
+    }
+    assertEquals(Set.of(7, 14, 30, 90), cohorts.keySet());
+    Row d30 = cohorts.get(30);
+    assertFalse((boolean) d30.getAs("suppressed"));
+    long size = d30.getAs("cohort_size");
+    long present = d30.getAs("still_present");
+    double share = d30.getAs("km_share_present");
+    double excess = d30.getAs("excess_stayers");
+    assertTrue(size > 50_000 && present > 0 && present < size, d30.toString());
+    assertTrue(share >= (double) present / size, "censored entrants are not counted as returned: " + d30);
+    assertTrue(share > (double) d30.getAs("baseline_km_share_present"), d30.toString());
+    assertTrue((double) d30.getAs("excess_stayers_low") < excess && excess < (double) d30.getAs("excess_stayers_high"));
+    assertTrue(excess > 0, d30.toString());
+    Row d90 = cohorts.get(90);
+    assertTrue(d90.isNullAt(d90.fieldIndex("km_share_present")), "90 days lie beyond the data: " + d90);
+    assertFalse((boolean) d90.getAs("suppressed"));
+
+    Row largest = table(PipelineRun.EXODUS_BY_GROUP).where(col("horizon_days").equalTo(30))
+        .orderBy(col("cohort_size").desc_nulls_last()).first();
+    assertEquals("M 25-39", largest.getAs("sex") + " " + largest.getAs("age_band"), "the rush was men of 25-39");
+  }
+
+  @Test
+  void personColumnsComeFromEventSourcesOnly() {
+    Dataset<Row> daily = table(PipelineRun.CROSSINGS_DAILY);
+    assertEquals(0, daily.where(col("reporting_country").notEqual("GE").and(col("persons").isNotNull()
+        .or(col("persons_suppressed")))).count(), "count sources know no persons");
+    assertEquals(0, daily.where(col("persons").gt(col("crossings"))).count(), "a person crosses at least once");
+    assertTrue(daily.where(col("reporting_country").equalTo("GE").and(col("persons").isNotNull())).count() > 0);
+    Dataset<Row> weekly = table(PipelineRun.NET_REMAINING_WEEKLY);
+    assertEquals(0, weekly.where(col("reporting_country").notEqual("GE")
+        .and(col("present_at_week_end").isNotNull())).count());
+    Row w43 = weekly.where(col("reporting_country").equalTo("GE").and(col("citizenship").equalTo("RU"))
+        .and(col("week_label").equalTo("2022-W43"))).first();
+    assertTrue((long) w43.getAs("persons_entered") <= (long) w43.getAs("entries"));
+    assertTrue((long) w43.getAs("present_at_week_end") > 0, w43.toString());
+  }
+
+  @Test
+  void noPublishedPersonLevelCellIsBelowK() {
+    List<String> cohortCounts = List.of("cohort_size", "still_present", "baseline_cohort_size",
+        "baseline_still_present");
+    Map<String, List<String>> personCounts = Map.of(
+        PipelineRun.CROSSINGS_DAILY, List.of("persons"),
+        PipelineRun.NET_REMAINING_WEEKLY, List.of("persons_entered", "persons_exited", "present_at_week_end"),
+        PipelineRun.EXODUS_COHORTS, cohortCounts,
+        PipelineRun.EXODUS_BY_GROUP, cohortCounts);
+    for (Map.Entry<String, List<String>> t : personCounts.entrySet()) {
+      for (String c : t.getValue()) {
+        assertEquals(0, table(t.getKey()).where(col(c).lt(K)).count(), t.getKey() + "." + c + " below k");
+      }
+    }
+    for (String t : List.of(PipelineRun.EXODUS_COHORTS, PipelineRun.EXODUS_BY_GROUP)) {
+      for (String prefix : List.of("", "baseline_")) {
+        assertEquals(0, table(t).where(col(prefix + "cohort_size").minus(col(prefix + "still_present")).lt(K))
+            .count(), t + ": those who left are a count of persons too");
+      }
+    }
+    assertTrue(table(PipelineRun.CROSSINGS_DAILY).where(col("persons_suppressed")).count() > 0,
+        "the sample has small cells (rare citizenships on a day), and they are withheld");
+  }
+
+  @Test
+  void noPublishedTableCarriesTravellerIds() {
+    for (String t : TABLES) {
+      if (!t.equals(PipelineRun.REJECTED_RECORDS)) {
+        assertFalse(List.of(table(t).columns()).contains("traveller_id"), t);
       }
     }
   }

@@ -1,0 +1,105 @@
+package org.borderflow.persons;
+
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.borderflow.common.Columns;
+import org.borderflow.weekly.IsoWeeks;
+import org.borderflow.weekly.NetRemainingWeekly;
+
+/**
+ * The person columns of net_remaining_weekly (contract section 2.2): {@code persons_entered},
+ * {@code persons_exited} and {@code present_at_week_end}, per event source, reporting country, citizenship and ISO
+ * week, and their join into the weekly table.
+ *
+ * <p>{@code present_at_week_end} counts the travellers whose latest crossing up to the week's last instant is an
+ * ENTRY. It is not computed week by week (a join of every week with every traveller's history): each ENTRY makes
+ * its traveller present from the entry's week until the week of the traveller's next crossing, so it adds +1 at its
+ * own week and -1 at the next crossing's week, and a running sum of these deltas over the weeks is the count. If the
+ * next crossing is another ENTRY, its own +1 follows the -1 in the same week, so the traveller stays counted once.
+ * The traveller counts under the citizenship of the ENTRY, which is that of the latest crossing while present.
+ */
+public final class WeeklyPersons {
+
+  /** Added to net_remaining_weekly after its contract columns, in this order. */
+  public static final String[] COLUMNS = {"persons_entered", "persons_exited", "present_at_week_end",
+      "persons_suppressed"};
+
+  private static final String[] KEY = {"source", "priority", "reporting_country", "citizenship",
+      TravellerTimeline.WEEK_START};
+  private static final String[] SERIES = {"source", "reporting_country", "citizenship"};
+
+  private WeeklyPersons() {}
+
+  /**
+   * One row per (source, reporting_country, citizenship, week) with crossings or a change of presence, with
+   * {@code priority}, {@code iso_year}, {@code iso_week} and the three person counts, unsuppressed.
+   */
+  public static Dataset<Row> of(Dataset<Row> timeline) {
+    Column entry = col("direction").equalTo("ENTRY");
+    Dataset<Row> crossed = timeline.groupBy(cols(KEY))
+        .agg(countDistinct(when(entry, col("traveller_id"))).as("persons_entered"),
+            countDistinct(when(entry.unary_$bang(), col("traveller_id"))).as("persons_exited"));
+    Dataset<Row> entries = timeline.where(entry);
+    Dataset<Row> arrivals = entries.select(cols(KEY)).withColumn("delta", lit(1L));
+    Dataset<Row> departures = entries.where(col(TravellerTimeline.NEXT_WEEK_START).isNotNull())
+        .select(col("source"), col("priority"), col("reporting_country"), col("citizenship"),
+            col(TravellerTimeline.NEXT_WEEK_START).as(TravellerTimeline.WEEK_START))
+        .withColumn("delta", lit(-1L));
+    Dataset<Row> deltas = arrivals.unionByName(departures).groupBy(cols(KEY)).agg(sum(col("delta")).as("delta"));
+    Dataset<Row> weeks = crossed.join(deltas, KEY, "full")
+        .withColumn("persons_entered", coalesce(col("persons_entered"), lit(0L)))
+        .withColumn("persons_exited", coalesce(col("persons_exited"), lit(0L)))
+        .withColumn("present_at_week_end", sum(coalesce(col("delta"), lit(0L))).over(Window
+            .partitionBy(cols(SERIES))
+            .orderBy(TravellerTimeline.WEEK_START)
+            .rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
+        .drop("delta");
+    return IsoWeeks.withIsoWeek(weeks, TravellerTimeline.WEEK_START);
+  }
+
+  /**
+   * net_remaining_weekly with the person columns: from the event source that precedence ranks first (lowest
+   * priority, then name) among those with a row for the country, citizenship and week, and only if that source is
+   * among the week's counted {@code sources}. Ids of different sources cannot be matched, so persons are never
+   * added up across sources. Where no event source was counted the person columns are null; counts below
+   * {@code minCellPersons} are null with {@code persons_suppressed} true.
+   */
+  public static Dataset<Row> withPersons(Dataset<Row> weekly, Dataset<Row> personWeeks, int minCellPersons) {
+    String[] week = {"reporting_country", "citizenship", TravellerTimeline.WEEK_START};
+    Column rank = struct(col("priority"), col("source"));
+    Dataset<Row> first = personWeeks
+        .withColumn("first_rank", min(rank).over(Window.partitionBy(cols(week))))
+        .where(col("first_rank").equalTo(rank))
+        .select(col("reporting_country"), col("citizenship"), col(TravellerTimeline.WEEK_START),
+            col("source").as("person_source"), col("persons_entered"), col("persons_exited"),
+            col("present_at_week_end"));
+    Dataset<Row> joined = weekly.join(first, week, "left");
+    Column counted = array_contains(split(col("sources"), ","), col("person_source"));
+    for (String c : Arrays.copyOf(COLUMNS, 3)) {
+      joined = joined.withColumn(c, when(counted, col(c)));
+    }
+    Dataset<Row> suppressed = DisclosureControl.suppressCells(joined, minCellPersons, COLUMNS[3],
+        Arrays.copyOf(COLUMNS, 3));
+    return Columns.select(suppressed,
+        Stream.concat(Arrays.stream(NetRemainingWeekly.COLUMNS), Arrays.stream(COLUMNS)).toArray(String[]::new));
+  }
+
+  static Column[] cols(String... names) {
+    return Arrays.stream(names).map(c -> col(c)).toArray(Column[]::new);
+  }
+}
