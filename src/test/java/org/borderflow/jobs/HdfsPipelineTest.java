@@ -45,8 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HdfsPipelineTest extends SparkTestBase {
 
   static final File PROJECT = new File(System.getProperty("borderflow.project.dir", "."));
-  static final List<String> TABLES = List.of(PipelineRun.CROSSINGS_DAILY, PipelineRun.NET_REMAINING_WEEKLY,
-      PipelineRun.EXODUS_ESTIMATES, PipelineRun.EXODUS_CONTEXT, PipelineRun.REJECTED_RECORDS);
+  static final List<String> TABLES = PipelineRun.TABLES;
   /** The write id Spark puts in every file name of one write job: part-00000-UUID-c000.zstd.parquet. */
   static final Pattern WRITE_ID = Pattern.compile("^part-\\d+-([0-9a-f]{8}-[0-9a-f-]{27})");
 

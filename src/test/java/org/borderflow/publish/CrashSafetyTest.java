@@ -71,6 +71,8 @@ class CrashSafetyTest extends PublishFixture {
     copyTree(raw, changedRaw);
     redeliverKazakhstan(changedRaw);
     addFinnishNationalSource(changedRaw);
+    // A few traveller events, so that the person-level tables (empty in version 1) change too.
+    writeEvents(changedRaw, "fi_events", "2022-10-31", travellerEvents(20));
     Path clean = dir.resolve("version-2-clean");
     runPipeline(changedRaw, clean);
     v2 = publishedRows(clean);
