@@ -17,10 +17,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.borderflow.common.Columns;
+import org.borderflow.common.RunCache;
 import org.borderflow.config.CountryTable;
 import org.borderflow.config.PipelineSettings;
 
@@ -42,7 +42,7 @@ public final class Ingest {
   private final PipelineSettings settings;
   private final CountryTable countries;
   private final RowValidation.Limits limits;
-  private final List<Dataset<Row>> persisted = new ArrayList<>();
+  private final RunCache cache = new RunCache();
 
   public Ingest(SparkSession spark, PipelineSettings settings, CountryTable countries, java.time.LocalDate asOf) {
     this.spark = spark;
@@ -103,14 +103,11 @@ public final class Ingest {
 
   /** Frees what this stage persisted; call when the run's tables are written. */
   public void release() {
-    persisted.forEach(Dataset::unpersist);
-    persisted.clear();
+    cache.release();
   }
 
   private Dataset<Row> persist(Dataset<Row> df) {
-    Dataset<Row> p = df.persist(StorageLevel.MEMORY_AND_DISK());
-    persisted.add(p);
-    return p;
+    return cache.persist(df);
   }
 
   /** Accepted, rejected and duplicate rows per source (source names are unique across kinds). */

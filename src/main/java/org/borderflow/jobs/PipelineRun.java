@@ -23,7 +23,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.borderflow.common.RunCache;
 import org.borderflow.config.CountryTable;
 import org.borderflow.config.PersonsSettings;
 import org.borderflow.config.PipelineSettings;
@@ -75,7 +75,7 @@ public final class PipelineRun {
   private final Configuration hadoop;
   private final String runId;
   private final Instant startedAt = Instant.now();
-  private final List<Dataset<Row>> cached = new ArrayList<>();
+  private final RunCache cache = new RunCache();
 
   public PipelineRun(SparkSession spark, PipelineSettings settings, String effectiveConfig, Parameters parameters) {
     this.spark = spark;
@@ -154,9 +154,9 @@ public final class PipelineRun {
       PersonsSettings persons = settings.persons();
       long acceptedEvents = ingested.accounts().stream()
           .filter(a -> a.kind().equals(SourceKind.CROSSING_EVENTS.folder())).mapToLong(SourceAccount::accepted).sum();
-      Dataset<Row> timeline = TravellerTimeline.of(ingested.acceptedEvents()).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> timeline = cached(TravellerTimeline.of(ingested.acceptedEvents()));
       Dataset<Row> personWeeks = cached(WeeklyPersons.of(timeline));
-      Dataset<Row> followUp = CohortFollowUp.of(timeline, settings.events()).persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> followUp = cached(CohortFollowUp.of(timeline, settings.events()));
       long cohortRows = publisher.stage(EXODUS_COHORTS, ExodusCohorts.build(followUp, persons.horizonsDays(),
           settings.intervalCoverage(), persons.minCellPersons()));
       long groupRows = publisher.stage(EXODUS_BY_GROUP, ExodusByGroup.build(followUp, persons.horizonsDays(),
@@ -212,16 +212,12 @@ public final class PipelineRun {
       if (ingest != null) {
         ingest.release();
       }
-      cached.forEach(Dataset::unpersist);
-      cached.clear();
+      cache.release();
     }
   }
 
-  /** Persists a dataset read more than once in this run; released when the run ends, even in a long session. */
   private Dataset<Row> cached(Dataset<Row> df) {
-    Dataset<Row> p = df.persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(p);
-    return p;
+    return cache.persist(df);
   }
 
   private static void requireBalanced(List<SourceAccount> accounts) {
