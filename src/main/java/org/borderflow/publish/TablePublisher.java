@@ -154,9 +154,16 @@ public final class TablePublisher {
     return new Path(out, table);
   }
 
-  /** Drops the staging of a run that failed before publishing. */
+  /**
+   * Drops the staging of a run that failed before publishing. Once the journal exists the staged tables are the
+   * only complete copy of what is being swapped in, so they stay for the next run to finish the swap.
+   */
   public void abandon() {
     try {
+      if (fs.exists(new Path(staging, JOURNAL))) {
+        LOG.warn("publishing of {} was interrupted; the next run completes it from {}", out, staging);
+        return;
+      }
       fs.delete(staging, true);
     } catch (IOException e) {
       LOG.warn("could not remove staging {}: {}", staging, e.getMessage());
