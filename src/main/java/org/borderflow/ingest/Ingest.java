@@ -76,7 +76,7 @@ public final class Ingest {
       daily = daily == null ? sourceDaily : daily.unionByName(sourceDaily);
       rejected = rejected == null ? sourceRejected : rejected.unionByName(sourceRejected);
     }
-    Dataset<Row> marked = persist(SourcePrecedence.mark(daily));
+    Dataset<Row> marked = cache.checkpoint(SourcePrecedence.mark(daily));
     Map<String, long[]> setAside = setAsideCounts(marked);
     List<SourceAccount> accounts = new ArrayList<>();
     for (SourceFiles s : sources) {

@@ -154,7 +154,7 @@ public final class PipelineRun {
       PersonsSettings persons = settings.persons();
       long acceptedEvents = ingested.accounts().stream()
           .filter(a -> a.kind().equals(SourceKind.CROSSING_EVENTS.folder())).mapToLong(SourceAccount::accepted).sum();
-      Dataset<Row> timeline = cached(TravellerTimeline.of(ingested.acceptedEvents()));
+      Dataset<Row> timeline = cache.checkpoint(TravellerTimeline.of(ingested.acceptedEvents()));
       Dataset<Row> personWeeks = cached(WeeklyPersons.of(timeline));
       Dataset<Row> followUp = cached(CohortFollowUp.of(timeline, settings.events()));
       long cohortRows = publisher.stage(EXODUS_COHORTS, ExodusCohorts.build(followUp, persons.horizonsDays(),
@@ -162,13 +162,12 @@ public final class PipelineRun {
       long groupRows = publisher.stage(EXODUS_BY_GROUP, ExodusByGroup.build(followUp, persons.horizonsDays(),
           settings.intervalCoverage(), persons.minCellPersons()));
       followUp.unpersist();
-      timeline.unpersist();
       stageLine("persons", t, acceptedEvents + " accepted events", cohortRows + " exodus_cohorts rows, " + groupRows
           + " exodus_by_group rows");
 
       t = Instant.now();
-      Dataset<Row> weekly = cached(WeeklyPersons.withPersons(NetRemainingWeekly.build(allDaily), personWeeks,
-          persons.minCellPersons()));
+      Dataset<Row> weekly = cache.checkpoint(WeeklyPersons.withPersons(NetRemainingWeekly.build(allDaily),
+          personWeeks, persons.minCellPersons()));
       long weeklyRows = publisher.stage(NET_REMAINING_WEEKLY, weekly, "citizenship");
       stageLine("weekly", t, dailyRows + " daily rows", weeklyRows + " net_remaining_weekly rows");
 
