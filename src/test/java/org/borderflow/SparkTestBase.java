@@ -66,6 +66,22 @@ public abstract class SparkTestBase {
     return df.collectAsList().stream().map(Row::toString).sorted().toList();
   }
 
+  /** Copies a directory tree, Hadoop's .crc side files included, so the copy reads like the original. */
+  protected static void copyTree(java.nio.file.Path from, java.nio.file.Path to) {
+    try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(from)) {
+      for (java.nio.file.Path source : walk.toList()) {
+        java.nio.file.Path target = to.resolve(from.relativize(source).toString());
+        if (java.nio.file.Files.isDirectory(source)) {
+          java.nio.file.Files.createDirectories(target);
+        } else {
+          java.nio.file.Files.copy(source, target);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   protected static List<String> lines(String... rows) {
     return Arrays.stream(rows).sorted().toList();
   }

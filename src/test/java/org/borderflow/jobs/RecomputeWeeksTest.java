@@ -47,19 +47,6 @@ class RecomputeWeeksTest extends SparkTestBase {
     return Borderflow.execute(Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new));
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-  }
-
   /** Relative path to content hash and modification time of every data file of a table. */
   private static Map<String, String> files(Path table) throws Exception {
     Map<String, String> files = new TreeMap<>();

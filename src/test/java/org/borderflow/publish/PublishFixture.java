@@ -175,20 +175,4 @@ abstract class PublishFixture extends SparkTestBase {
       throw new UncheckedIOException(e);
     }
   }
-
-  /** Copies a directory tree, Hadoop's .crc side files included, so the copy reads like the original. */
-  static void copyTree(Path from, Path to) {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path source : walk.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }
