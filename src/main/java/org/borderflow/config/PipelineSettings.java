@@ -12,6 +12,7 @@ import java.util.Map;
 /** The typed view of the {@code borderflow} configuration block; every value is checked once, here. */
 public record PipelineSettings(
     int shufflePartitions,
+    long eventsPerPartition,
     String defaultMaster,
     Map<String, String> sparkExtra,
     LocalDate minDate,
@@ -34,6 +35,11 @@ public record PipelineSettings(
       if (partitions < 1) {
         throw new ConfigurationException("borderflow.spark.shuffle-partitions must be at least 1, got " + partitions);
       }
+      long eventsPerPartition = c.getLong("spark.events-per-partition");
+      if (eventsPerPartition < 1) {
+        throw new ConfigurationException("borderflow.spark.events-per-partition must be at least 1, got "
+            + eventsPerPartition);
+      }
       Map<String, String> extra = new LinkedHashMap<>();
       c.getConfig("spark.extra").entrySet()
           .forEach(e -> extra.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped())));
@@ -49,7 +55,7 @@ public record PipelineSettings(
       if (!List.of("zstd", "snappy", "gzip", "lz4", "none", "uncompressed").contains(compression)) {
         throw new ConfigurationException("borderflow.output.compression: unknown codec '" + compression + "'");
       }
-      return new PipelineSettings(partitions, c.getString("spark.default-master"), extra,
+      return new PipelineSettings(partitions, eventsPerPartition, c.getString("spark.default-master"), extra,
           date(c, "input.min-date"), maxCrossings, c.getString("reference.countries-file"),
           c.getInt("sources.default-priority.crossing-events"), c.getInt("sources.default-priority.daily-counts"),
           priorities(c.getConfig("sources.per-source")), declarations(c.getConfig("sources.per-source")), coverage,
@@ -61,6 +67,15 @@ public record PipelineSettings(
   }
 
   /** Priority of a source: its own setting, else the default of its kind. Lower is counted first. */
+  /**
+   * Partitions of the crossing events when they are grouped by traveller: enough that no partition holds more
+   * than {@code events-per-partition} rows, and never fewer than the shuffle partitions.
+   */
+  public int eventPartitions(long events) {
+    return (int) Math.max(shufflePartitions, Math.min(Integer.MAX_VALUE, (events + eventsPerPartition - 1)
+        / eventsPerPartition));
+  }
+
   public int priorityOf(String source, boolean eventSource) {
     Integer own = sourcePriorities.get(source);
     if (own != null) {

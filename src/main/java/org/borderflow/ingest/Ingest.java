@@ -26,17 +26,24 @@ import org.borderflow.config.PipelineSettings;
 
 /**
  * Raw files to daily rows: read with the canonical schema, validate, resolve duplicates, aggregate events to
- * days and apply source precedence. Each kind's raw data is scanned once: the classified rows are persisted and
- * feed the accounting, the rejected records and the daily rows.
+ * days and apply source precedence. All sources of a kind are one plan, so the cost of planning does not grow
+ * with the number of sources. Each kind's rows are classified and persisted once, and feed the accounting, the
+ * rejected records and the daily rows; the events are persisted grouped by traveller, ready for the person-level
+ * stage.
  */
 public final class Ingest {
 
   private static final Logger LOG = LogManager.getLogger(Ingest.class);
-  /** The accepted events handed to the person-level stage: canonical columns, source, priority, local date. */
-  static final String[] ACCEPTED_EVENT_COLUMNS = java.util.stream.Stream.concat(
-      java.util.Arrays.stream(SourceKind.CROSSING_EVENTS.schema().fieldNames()),
-      java.util.stream.Stream.of(RawReader.SOURCE, RawReader.PRIORITY, RowValidation.DATE)).toArray(String[]::new);
+  /**
+   * The accepted events handed to the person-level stage: the canonical columns but event_id and event_time (their
+   * order is in {@link ByTraveller#CROSSINGS_TO_END}), source, priority, local date and the traveller order.
+   */
+  static final String[] ACCEPTED_EVENT_COLUMNS = {RawReader.SOURCE, RawReader.PRIORITY, ByTraveller.TRAVELLER_KEY,
+      "reporting_country", "traveller_id", "citizenship", "sex", "birth_year", "direction", RowValidation.DATE,
+      "crossing_point", "border_type", ByTraveller.CROSSINGS_TO_END, ByTraveller.NEXT_DATE, ByTraveller.NEXT_EXIT_DATE};
   public static final String[] REJECTED_COLUMNS = {"source", "kind", "input_file", "reason", "record"};
+  /** The raw row as JSON, for rejected rows only: the text is never built for a row that is not rejected. */
+  static final String RECORD = "_record";
 
   private final SparkSession spark;
   private final PipelineSettings settings;
@@ -52,31 +59,26 @@ public final class Ingest {
   }
 
   public IngestResult run(List<SourceFiles> sources) {
-    Dataset<Row> daily = null;
-    Dataset<Row> rejected = null;
-    Dataset<Row> acceptedEvents = null;
     Map<String, long[]> statusCounts = new HashMap<>();
-    // One source at a time: duplicates are resolved within a source, and a declared source's raw row has a shape
-    // of its own until it is written as JSON.
-    for (SourceFiles source : sources) {
-      SourceKind kind = source.kind();
-      Dataset<Row> raw = RawReader.read(spark, source, settings.priorityOf(source.name(), kind.isEvents()));
-      Dataset<Row> classified = persist(kind.isEvents()
-          ? Deduplication.classifyEvents(RowValidation.validateEvents(raw, countries.zoneByAlpha2(), limits))
-          : Deduplication.classifyCounts(RowValidation.validateCounts(raw,
-              List.copyOf(countries.zoneByAlpha2().keySet()), limits)));
+    List<Dataset<Row>> daily = new ArrayList<>();
+    List<Dataset<Row>> rejected = new ArrayList<>();
+    Dataset<Row> acceptedEvents = null;
+    List<SourceFiles> counts = ofKind(sources, SourceKind.DAILY_COUNTS);
+    if (!counts.isEmpty()) {
+      Dataset<Row> classified = cache.persist(Deduplication.classifyCounts(validated(counts)));
       statusCounts.putAll(statusCounts(classified));
-      Dataset<Row> accepted = classified.where(col(Deduplication.STATUS).equalTo(Deduplication.ACCEPTED));
-      if (kind.isEvents()) {
-        Dataset<Row> events = Columns.select(accepted, ACCEPTED_EVENT_COLUMNS);
-        acceptedEvents = acceptedEvents == null ? events : acceptedEvents.unionByName(events);
-      }
-      Dataset<Row> sourceDaily = kind.isEvents() ? DailyRows.fromEvents(accepted) : DailyRows.fromCounts(accepted);
-      Dataset<Row> sourceRejected = rejectedRecords(classified, source.layout());
-      daily = daily == null ? sourceDaily : daily.unionByName(sourceDaily);
-      rejected = rejected == null ? sourceRejected : rejected.unionByName(sourceRejected);
+      daily.add(DailyRows.fromCounts(accepted(classified)));
+      rejected.add(rejectedRecords(classified, SourceKind.DAILY_COUNTS));
     }
-    Dataset<Row> marked = cache.checkpoint(SourcePrecedence.mark(daily));
+    List<SourceFiles> events = ofKind(sources, SourceKind.CROSSING_EVENTS);
+    if (!events.isEmpty()) {
+      Dataset<Row> classified = cache.checkpoint(classifiedEvents(events));
+      statusCounts.putAll(statusCounts(classified));
+      acceptedEvents = Columns.select(accepted(classified), ACCEPTED_EVENT_COLUMNS);
+      daily.add(DailyRows.fromEvents(acceptedEvents));
+      rejected.add(rejectedRecords(classified, SourceKind.CROSSING_EVENTS));
+    }
+    Dataset<Row> marked = cache.checkpoint(SourcePrecedence.mark(daily.stream().reduce(Dataset::unionByName).get()));
     Map<String, long[]> setAside = setAsideCounts(marked);
     List<SourceAccount> accounts = new ArrayList<>();
     for (SourceFiles s : sources) {
@@ -92,13 +94,109 @@ public final class Ingest {
     }
     if (acceptedEvents == null) {
       // No event source: the person-level stage gets no rows, with the columns it expects.
-      StructType schema = SourceKind.CROSSING_EVENTS.schema()
-          .add(RawReader.SOURCE, DataTypes.StringType)
-          .add(RawReader.PRIORITY, DataTypes.IntegerType)
-          .add(RowValidation.DATE, DataTypes.DateType);
+      StructType schema = new StructType();
+      for (String c : ACCEPTED_EVENT_COLUMNS) {
+        schema = schema.add(c, acceptedEventType(c));
+      }
       acceptedEvents = spark.createDataFrame(List.of(), schema);
     }
-    return new IngestResult(marked, rejected, accounts, acceptedEvents);
+    return new IngestResult(marked, rejected.stream().reduce(Dataset::unionByName).get(), accounts, acceptedEvents);
+  }
+
+  /**
+   * The event rows with their status, grouped by traveller. The raw files are read twice: once for event_id alone,
+   * to find the ids that repeat, and once whole. Only when an id repeats are its rows compared exactly.
+   */
+  private Dataset<Row> classifiedEvents(List<SourceFiles> events) {
+    Dataset<Row> validated = validated(events);
+    long rows = events.stream().mapToLong(SourceFiles::rows).sum();
+    int partitions = settings.eventPartitions(rows);
+    Dataset<Row> ids = events.stream()
+        .map(s -> RawReader.read(spark, s, 0).select(RawReader.SOURCE, "event_id", RawReader.INPUT_FILE))
+        .reduce(Dataset::unionByName).get();
+    Dataset<Row> repeated = cache.checkpoint(Deduplication.repeatedIdHashes(ids, partitions));
+    Dataset<Row> duplicates = null;
+    if (!repeated.isEmpty()) {
+      // Only the files that hold a repeated id are read whole to compare their rows: usually a re-delivery and
+      // the delivery it repeats, not the whole landing zone.
+      java.util.Set<String> holding = new java.util.HashSet<>();
+      Deduplication.filesWithRepeatedIds(ids, repeated).collectAsList()
+          .forEach(r -> holding.add(filePath(r.getString(0))));
+      List<SourceFiles> candidates = events.stream()
+          .map(s -> new SourceFiles(s.kind(), s.name(), s.layout(),
+              s.files().stream().filter(f -> holding.contains(filePath(f.path()))).toList()))
+          .filter(s -> !s.files().isEmpty()).toList();
+      LOG.info("event ids that repeat: {} files to compare", holding.size());
+      duplicates = cache.checkpoint(Deduplication.duplicateEvents(validated(candidates), repeated));
+    }
+    Dataset<Row> timeline = ByTraveller.timeline(Deduplication.markEvents(validated, duplicates), partitions);
+    Column rejected = col(Deduplication.STATUS).equalTo(Deduplication.REJECTED);
+    List<Column> kept = new ArrayList<>();
+    java.util.Arrays.stream(ACCEPTED_EVENT_COLUMNS).forEach(c -> kept.add(col(c)));
+    kept.add(col(Deduplication.STATUS));
+    kept.add(col(RowValidation.REASON));
+    // What only a rejected row needs is null on the others, so the persisted events carry no text for them.
+    kept.add(when(rejected, col(RawReader.INPUT_FILE)).as(RawReader.INPUT_FILE));
+    kept.add(when(rejected, col(RECORD)).as(RECORD));
+    return timeline.select(kept.toArray(Column[]::new));
+  }
+
+  /**
+   * The validated rows of one kind's sources, with the raw record of each rejected row. Canonical sources are read
+   * as one union; a declared source's raw row has a shape of its own, so it is validated on its own and joins the
+   * others once its record is text.
+   */
+  private Dataset<Row> validated(List<SourceFiles> sources) {
+    List<List<SourceFiles>> groups = new ArrayList<>();
+    List<SourceFiles> canonical = sources.stream().filter(s -> s.layout().isCanonical()).toList();
+    if (!canonical.isEmpty()) {
+      groups.add(canonical);
+    }
+    sources.stream().filter(s -> !s.layout().isCanonical()).forEach(s -> groups.add(List.of(s)));
+    Dataset<Row> all = null;
+    for (List<SourceFiles> group : groups) {
+      Dataset<Row> raw = group.stream()
+          .map(s -> RawReader.read(spark, s, settings.priorityOf(s.name(), s.kind().isEvents())))
+          .reduce(Dataset::unionByName).get();
+      SourceLayout layout = group.get(0).layout();
+      Dataset<Row> validated = layout.kind().isEvents()
+          ? RowValidation.validateEvents(raw, countries.zoneByAlpha2(), limits)
+          : RowValidation.validateCounts(raw, List.copyOf(countries.zoneByAlpha2().keySet()), limits);
+      Dataset<Row> withRecord = validated.withColumn(RECORD, when(col(RowValidation.REASON).isNotNull(),
+          to_json(layout.rawRecord(), java.util.Map.of("ignoreNullFields", "false"))));
+      if (!layout.isCanonical()) {
+        withRecord = withRecord.drop(SourceLayout.RAW);
+      }
+      all = all == null ? withRecord : all.unionByName(withRecord);
+    }
+    return all;
+  }
+
+  private static org.apache.spark.sql.types.DataType acceptedEventType(String column) {
+    return switch (column) {
+      case RawReader.SOURCE -> DataTypes.StringType;
+      case RawReader.PRIORITY, ByTraveller.CROSSINGS_TO_END -> DataTypes.IntegerType;
+      case ByTraveller.TRAVELLER_KEY -> DataTypes.LongType;
+      case RowValidation.DATE, ByTraveller.NEXT_DATE, ByTraveller.NEXT_EXIT_DATE -> DataTypes.DateType;
+      default -> SourceKind.CROSSING_EVENTS.schema().apply(column).dataType();
+    };
+  }
+
+  /** A file's path without scheme or encoding: Spark reports it as a URI, the footer check as a Hadoop path. */
+  private static String filePath(String pathOrUri) {
+    try {
+      return new org.apache.hadoop.fs.Path(new java.net.URI(pathOrUri)).toUri().getPath();
+    } catch (java.net.URISyntaxException e) {
+      return new org.apache.hadoop.fs.Path(pathOrUri).toUri().getPath();
+    }
+  }
+
+  private static List<SourceFiles> ofKind(List<SourceFiles> sources, SourceKind kind) {
+    return sources.stream().filter(s -> s.kind() == kind).toList();
+  }
+
+  private static Dataset<Row> accepted(Dataset<Row> classified) {
+    return classified.where(col(Deduplication.STATUS).equalTo(Deduplication.ACCEPTED));
   }
 
   /** Frees what this stage persisted; call when the run's tables are written. */
@@ -134,10 +232,10 @@ public final class Ingest {
   }
 
   /** The raw row as JSON, nulls kept, so an operator sees exactly what arrived. */
-  static Dataset<Row> rejectedRecords(Dataset<Row> classified, SourceLayout layout) {
+  static Dataset<Row> rejectedRecords(Dataset<Row> classified, SourceKind kind) {
     return classified.where(col(Deduplication.STATUS).equalTo(Deduplication.REJECTED))
-        .select(col(RawReader.SOURCE).as("source"), lit(layout.kind().folder()).as("kind"),
+        .select(col(RawReader.SOURCE).as("source"), lit(kind.folder()).as("kind"),
             col(RawReader.INPUT_FILE).as("input_file"), col(RowValidation.REASON).as("reason"),
-            to_json(layout.rawRecord(), java.util.Map.of("ignoreNullFields", "false")).as("record"));
+            col(RECORD).as("record"));
   }
 }

@@ -1,11 +1,8 @@
 package org.borderflow.ingest;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
@@ -16,10 +13,6 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The row-level rules of contract section 1.3 as one {@code reject_reason} column: null for a valid row, else the
@@ -55,17 +48,10 @@ public final class RowValidation {
     return counts.withColumn(REASON, firstBroken(rules));
   }
 
-  /**
-   * Adds the local {@code date} of each event in its reporting country's zone, then the reason. The session time
-   * zone must be UTC (the jobs pin it) for {@code from_utc_timestamp} to read the instant correctly.
-   */
+  /** Adds the local {@code date} of each event in its reporting country's zone, then the reason. */
   public static Dataset<Row> validateEvents(Dataset<Row> events, Map<String, String> zoneByCountry, Limits limits) {
-    SparkSession spark = events.sparkSession();
-    Dataset<Row> zones = zoneTable(spark, zoneByCountry);
-    Dataset<Row> withDate = events
-        .join(broadcast(zones), events.col("reporting_country").equalTo(zones.col("zone_country")), "left")
-        .withColumn(DATE, to_date(from_utc_timestamp(col("event_time"), col("zone"))))
-        .drop("zone_country", "zone");
+    Dataset<Row> withDate = events.withColumn(DATE,
+        LocalDates.of(col("reporting_country"), col("event_time"), zoneByCountry));
     List<Rule> rules = new ArrayList<>(parseRules(events));
     rules.addAll(requiredRules(SourceKind.CROSSING_EVENTS));
     rules.addAll(codeRules(List.copyOf(zoneByCountry.keySet())));
@@ -124,14 +110,5 @@ public final class RowValidation {
       reason = reason == null ? when(rule.broken(), rule.reason()) : reason.when(rule.broken(), rule.reason());
     }
     return reason;
-  }
-
-  private static Dataset<Row> zoneTable(SparkSession spark, Map<String, String> zoneByCountry) {
-    StructType schema = new StructType()
-        .add("zone_country", DataTypes.StringType, false)
-        .add("zone", DataTypes.StringType, false);
-    List<Row> rows = new ArrayList<>();
-    zoneByCountry.forEach((country, zone) -> rows.add(RowFactory.create(country, zone)));
-    return spark.createDataFrame(rows, schema);
   }
 }

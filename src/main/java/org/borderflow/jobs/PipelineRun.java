@@ -154,7 +154,9 @@ public final class PipelineRun {
       PersonsSettings persons = settings.persons();
       long acceptedEvents = ingested.accounts().stream()
           .filter(a -> a.kind().equals(SourceKind.CROSSING_EVENTS.folder())).mapToLong(SourceAccount::accepted).sum();
-      Dataset<Row> timeline = cache.checkpoint(TravellerTimeline.of(ingested.acceptedEvents()));
+      // Not materialised: the events are persisted grouped by traveller, so each reading of the timeline is a
+      // pass over them with no shuffle, and no second copy of every event is kept.
+      Dataset<Row> timeline = TravellerTimeline.of(ingested.acceptedEvents());
       Dataset<Row> personWeeks = cached(WeeklyPersons.of(timeline));
       Dataset<Row> followUp = cached(CohortFollowUp.of(timeline, settings.events()));
       long cohortRows = publisher.stage(EXODUS_COHORTS, ExodusCohorts.build(followUp, persons.horizonsDays(),

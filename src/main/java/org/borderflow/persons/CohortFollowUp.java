@@ -22,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.borderflow.config.EventDefinition;
+import org.borderflow.ingest.ByTraveller;
 
 /**
  * Who is in each cohort and how long they stayed. For an event and a destination, the event cohort is the origin's
@@ -59,14 +60,14 @@ public final class CohortFollowUp {
     Column inWindow = col("reporting_country").equalTo(col("destination"))
         .and(col("citizenship").equalTo(col("origin")))
         .and(col("date").between(col("from_date"), col("to_date")));
-    // The crossing's event_id is renamed: in the cohort tables event_id names the configured event. The first
-    // entry is the smallest (event_time, crossing_id): an aggregate, so no second sort of the crossings.
+    // In the cohort tables event_id names the configured event, not a crossing. The first entry is the one with
+    // the most crossings still to come: an aggregate, so no second sort of the crossings.
     Dataset<Row> firstEntries = timeline.where(col("direction").equalTo("ENTRY"))
-        .withColumnRenamed("event_id", "crossing_id")
+        .drop("event_id")
         .join(broadcast(windows), inWindow)
         .groupBy("event_id", "origin", "destination", "cohort", "event_date", "window_start", "window_end",
             "baseline_start", "baseline_end", "source", "reporting_country", "traveller_id")
-        .agg(min(struct(col("event_time"), col("crossing_id"), col("date"), col(TravellerTimeline.NEXT_EXIT_DATE),
+        .agg(max(struct(col(ByTraveller.CROSSINGS_TO_END), col("date"), col(TravellerTimeline.NEXT_EXIT_DATE),
             col("sex"), col("birth_year"))).as("first_entry"))
         .select(col("*"), col("first_entry.*"));
     Column returned = col(TravellerTimeline.NEXT_EXIT_DATE).isNotNull();

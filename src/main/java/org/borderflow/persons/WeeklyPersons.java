@@ -3,7 +3,7 @@ package org.borderflow.persons;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.split;
@@ -18,6 +18,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.borderflow.common.Columns;
+import org.borderflow.ingest.ByTraveller;
 import org.borderflow.weekly.IsoWeeks;
 import org.borderflow.weekly.NetRemainingWeekly;
 
@@ -51,9 +52,13 @@ public final class WeeklyPersons {
    */
   public static Dataset<Row> of(Dataset<Row> timeline) {
     Column entry = col("direction").equalTo("ENTRY");
-    Dataset<Row> crossed = timeline.groupBy(cols(KEY))
-        .agg(countDistinct(when(entry, col("traveller_id"))).as("persons_entered"),
-            countDistinct(when(entry.unary_$bang(), col("traveller_id"))).as("persons_exited"));
+    // Distinct travellers as in DailyRows: a row per traveller and week where the events lie grouped by traveller.
+    Dataset<Row> crossed = ByTraveller.keyed(timeline)
+        .groupBy(cols(Stream.concat(Arrays.stream(KEY), Stream.of(ByTraveller.TRAVELLER_KEY, "traveller_id"))
+            .toArray(String[]::new)))
+        .agg(max(when(entry, 1L).otherwise(0L)).as("entered"), max(when(entry, 0L).otherwise(1L)).as("exited"))
+        .groupBy(cols(KEY))
+        .agg(sum(col("entered")).as("persons_entered"), sum(col("exited")).as("persons_exited"));
     Dataset<Row> entries = timeline.where(entry);
     Dataset<Row> arrivals = entries.select(cols(KEY)).withColumn("delta", lit(1L));
     Dataset<Row> departures = entries.where(col(TravellerTimeline.NEXT_WEEK_START).isNotNull())

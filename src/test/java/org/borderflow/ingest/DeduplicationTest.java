@@ -34,6 +34,37 @@ class DeduplicationTest extends SparkTestBase {
   }
 
   @Test
+  void anIdDeliveredAgainWithOtherContentIsStillADuplicateButAnInvalidRowNeverCounts() {
+    // e1 comes back in a later file with another traveller and time: the id decides, not the content. e3 is
+    // repeated only by an invalid row, so the valid one stays accepted and the invalid one rejected.
+    Dataset<Row> raw = events(
+        event("e1", "2022-09-20T10:00:00Z", "FI", "ENTRY", "RU", "t1", "a/ingest_date=2022-09-21/x.parquet", 0),
+        event("e3", "2022-09-20T12:00:00Z", "FI", "ENTRY", "RU", "t3", "a/ingest_date=2022-09-21/x.parquet", 1),
+        event("e1", "2022-09-21T09:00:00Z", "FI", "EXIT", "RU", "t9", "a/ingest_date=2022-09-22/x.parquet", 0),
+        event("e3", "2022-09-20T12:00:00Z", "XX", "ENTRY", "RU", "t3", "a/ingest_date=2022-09-22/x.parquet", 1));
+    Dataset<Row> validated = RowValidation.validateEvents(raw, Map.of("FI", "Europe/Helsinki", "RU",
+        "Europe/Moscow"), LIMITS);
+    assertEquals(2, Deduplication.repeatedIdHashes(raw, 2).count(), "e1 and e3 repeat, valid or not");
+    assertEquals(lines("[e1,t1,accepted]", "[e3,t3,accepted]", "[e1,t9,duplicate]", "[e3,t3,rejected]"),
+        sorted(Deduplication.classifyEvents(validated).select("event_id", "traveller_id", "status")));
+  }
+
+  @Test
+  void withoutRepeatedIdsNoRowIsADuplicateAndOnlyTheRepeatedOnesAreCompared() {
+    Dataset<Row> raw = events(
+        event("e1", "2022-09-20T10:00:00Z", "FI", "ENTRY", "RU", "t1", "f1", 0),
+        event("e2", "2022-09-20T11:00:00Z", "FI", "EXIT", "RU", "t1", "f1", 1),
+        event("e2", "2022-09-20T11:00:00Z", "FI", "EXIT", "RU", "t1", "f2", 0));
+    Dataset<Row> validated = RowValidation.validateEvents(raw, Map.of("FI", "Europe/Helsinki", "RU",
+        "Europe/Moscow"), LIMITS);
+    assertEquals(lines("[e1,accepted]", "[e2,accepted]"), sorted(Deduplication.markEvents(
+        validated.where("input_file = 'f1'"), null).select("event_id", "status")));
+    Dataset<Row> repeated = Deduplication.repeatedIdHashes(raw, 2);
+    assertEquals(lines("[ev,f2,0]"), sorted(Deduplication.duplicateEvents(validated, repeated)));
+    assertEquals(lines("[f1]", "[f2]"), sorted(Deduplication.filesWithRepeatedIds(raw, repeated)));
+  }
+
+  @Test
   void aLaterCountsFileReplacesTheKeyButAnInvalidRowNeverDoes() {
     Dataset<Row> raw = counts(
         count("2022-09-20", "FI", null, null, "RU", "ENTRY", 100L, "s", "s/ingest_date=2022-09-21/a.parquet", 0),

@@ -1,0 +1,81 @@
+package org.borderflow.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * The one shuffle of the crossing events: grouped by traveller, each traveller's crossings in time order, with
+ * what the person-level figures need from that order. A traveller is {@code (source, reporting_country,
+ * traveller_id)}: ids are pseudonyms stable within one source only, and presence is presence in one country.
+ * Crossings are ordered by {@code event_time}, ties broken by {@code event_id}, so a rerun gives the same order.
+ *
+ * <p>Rows are exchanged on {@value #TRAVELLER_KEY}, a 64-bit hash of the traveller, and sorted with it first. The
+ * hash is only a sort prefix and a partitioning key; the traveller's own columns follow it in every key, so a
+ * collision costs a comparison, never a wrong answer. (Sorted by source first, nearly every comparison of 10
+ * million events fell through to comparing strings: 22% of the ingest CPU.) Every per-traveller aggregate that
+ * groups by the key and the traveller finds its rows in place and adds no exchange.
+ *
+ * <p>Rows that are not accepted keep a sequence of their own ({@code status} is part of the window), so a
+ * rejected or duplicate row never sits between two of a traveller's accepted crossings.
+ */
+public final class ByTraveller {
+
+  public static final String[] TRAVELLER = {"source", "reporting_country", "traveller_id"};
+  public static final String TRAVELLER_KEY = "traveller_key";
+  /** 1 for a traveller's last crossing, 2 for the one before it, ...: the order, counted from the end. */
+  public static final String CROSSINGS_TO_END = "crossings_to_end";
+  /** Local date of the traveller's next crossing; null for the last crossing in the data. */
+  public static final String NEXT_DATE = "next_date";
+  /** Local date of the traveller's first EXIT after this crossing; null when no later exit is in the data. */
+  public static final String NEXT_EXIT_DATE = "next_exit_date";
+
+  private ByTraveller() {}
+
+  /**
+   * The events with {@value #TRAVELLER_KEY}, {@value #CROSSINGS_TO_END}, {@value #NEXT_DATE} and
+   * {@value #NEXT_EXIT_DATE}, in {@code partitions} partitions by traveller. Needs the traveller's columns,
+   * {@code event_time}, {@code event_id}, {@code date}, {@code direction} and {@code status}.
+   */
+  public static Dataset<Row> timeline(Dataset<Row> events, int partitions) {
+    Column[] traveller = columns(TRAVELLER_KEY, TRAVELLER[0], TRAVELLER[1], TRAVELLER[2], Deduplication.STATUS);
+    // Latest first: what a crossing needs to know comes after it, and a frame from the partition's start grows
+    // with each row, where one running to its end is summed again for every row (quadratic in a commuter's
+    // crossings).
+    WindowSpec latestFirst = Window.partitionBy(traveller)
+        .orderBy(col("event_time").desc(), col("event_id").desc());
+    Column[] sortOrder = Arrays.copyOf(traveller, traveller.length + 2);
+    sortOrder[traveller.length] = col("event_time").desc();
+    sortOrder[traveller.length + 1] = col("event_id").desc();
+    return keyed(events)
+        .repartition(partitions, col(TRAVELLER_KEY))
+        .sortWithinPartitions(sortOrder)
+        // One partitioning and order for the three: the sort above serves them all.
+        .withColumn(CROSSINGS_TO_END, row_number().over(latestFirst))
+        .withColumn(NEXT_DATE, lag(col("date"), 1).over(latestFirst))
+        .withColumn(NEXT_EXIT_DATE, min(when(col("direction").equalTo("EXIT"), col("date")))
+            .over(latestFirst.rowsBetween(Window.unboundedPreceding(), -1)));
+  }
+
+  /** The events with {@value #TRAVELLER_KEY}, added unless they have it already. */
+  public static Dataset<Row> keyed(Dataset<Row> events) {
+    if (Arrays.asList(events.columns()).contains(TRAVELLER_KEY)) {
+      return events;
+    }
+    return events.withColumn(TRAVELLER_KEY, xxhash64(columns(TRAVELLER)));
+  }
+
+  private static Column[] columns(String... names) {
+    return Arrays.stream(names).map(c -> col(c)).toArray(Column[]::new);
+  }
+}
