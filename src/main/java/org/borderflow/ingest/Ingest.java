@@ -72,7 +72,7 @@ public final class Ingest {
     }
     List<SourceFiles> events = ofKind(sources, SourceKind.CROSSING_EVENTS);
     if (!events.isEmpty()) {
-      Dataset<Row> classified = cache.checkpoint(classifiedEvents(events));
+      Dataset<Row> classified = cache.persist(classifiedEvents(events));
       statusCounts.putAll(statusCounts(classified));
       acceptedEvents = Columns.select(accepted(classified), ACCEPTED_EVENT_COLUMNS);
       daily.add(DailyRows.fromEvents(acceptedEvents));
