@@ -127,6 +127,11 @@ public final class Ingest {
               s.files().stream().filter(f -> holding.contains(filePath(f.path()))).toList()))
           .filter(s -> !s.files().isEmpty()).toList();
       LOG.info("event ids that repeat: {} files to compare", holding.size());
+      if (candidates.isEmpty()) {
+        // Spark named the files in a form this run could not match to the landing zone's: compare them all.
+        LOG.warn("the files holding repeated event ids did not match the listed files; comparing every event file");
+        candidates = events;
+      }
       duplicates = cache.checkpoint(Deduplication.duplicateEvents(validated(candidates), repeated));
     }
     Dataset<Row> timeline = ByTraveller.timeline(Deduplication.markEvents(validated, duplicates), partitions);
