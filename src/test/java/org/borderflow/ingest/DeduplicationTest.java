@@ -17,6 +17,10 @@ class DeduplicationTest extends SparkTestBase {
 
   private static final RowValidation.Limits LIMITS = RawFixtures.LIMITS;
 
+  private static Dataset<Row> validated(Dataset<Row> rawEvents) {
+    return RowValidation.validateEvents(rawEvents, Map.of("FI", "Europe/Helsinki", "RU", "Europe/Moscow"), LIMITS);
+  }
+
   @Test
   void aRedeliveredEventCountsOnceAndTheFirstDeliveryIsKept() {
     Dataset<Row> raw = events(
@@ -24,8 +28,7 @@ class DeduplicationTest extends SparkTestBase {
         event("e2", "2022-09-20T11:00:00Z", "FI", "EXIT", "RU", "t2", "a/ingest_date=2022-09-21/x.parquet", 1),
         event("e1", "2022-09-20T10:00:00Z", "FI", "ENTRY", "RU", "t1", "a/ingest_date=2022-09-22/x.parquet", 0),
         event("e1", "2022-09-20T10:00:00Z", "FI", "ENTRY", "RU", "t1", "a/ingest_date=2022-09-23/x.parquet", 0));
-    Dataset<Row> classified = Deduplication.classifyEvents(
-        RowValidation.validateEvents(raw, Map.of("FI", "Europe/Helsinki", "RU", "Europe/Moscow"), LIMITS));
+    Dataset<Row> classified = Deduplication.classifyEvents(validated(raw));
     assertEquals(lines("[e1,a/ingest_date=2022-09-21/x.parquet,accepted]",
             "[e2,a/ingest_date=2022-09-21/x.parquet,accepted]",
             "[e1,a/ingest_date=2022-09-22/x.parquet,duplicate]",
@@ -42,8 +45,7 @@ class DeduplicationTest extends SparkTestBase {
         event("e3", "2022-09-20T12:00:00Z", "FI", "ENTRY", "RU", "t3", "a/ingest_date=2022-09-21/x.parquet", 1),
         event("e1", "2022-09-21T09:00:00Z", "FI", "EXIT", "RU", "t9", "a/ingest_date=2022-09-22/x.parquet", 0),
         event("e3", "2022-09-20T12:00:00Z", "XX", "ENTRY", "RU", "t3", "a/ingest_date=2022-09-22/x.parquet", 1));
-    Dataset<Row> validated = RowValidation.validateEvents(raw, Map.of("FI", "Europe/Helsinki", "RU",
-        "Europe/Moscow"), LIMITS);
+    Dataset<Row> validated = validated(raw);
     assertEquals(2, Deduplication.repeatedIdHashes(raw, 2).count(), "e1 and e3 repeat, valid or not");
     assertEquals(lines("[e1,t1,accepted]", "[e3,t3,accepted]", "[e1,t9,duplicate]", "[e3,t3,rejected]"),
         sorted(Deduplication.classifyEvents(validated).select("event_id", "traveller_id", "status")));
@@ -55,8 +57,7 @@ class DeduplicationTest extends SparkTestBase {
         event("e1", "2022-09-20T10:00:00Z", "FI", "ENTRY", "RU", "t1", "f1", 0),
         event("e2", "2022-09-20T11:00:00Z", "FI", "EXIT", "RU", "t1", "f1", 1),
         event("e2", "2022-09-20T11:00:00Z", "FI", "EXIT", "RU", "t1", "f2", 0));
-    Dataset<Row> validated = RowValidation.validateEvents(raw, Map.of("FI", "Europe/Helsinki", "RU",
-        "Europe/Moscow"), LIMITS);
+    Dataset<Row> validated = validated(raw);
     assertEquals(lines("[e1,accepted]", "[e2,accepted]"), sorted(Deduplication.markEvents(
         validated.where("input_file = 'f1'"), null).select("event_id", "status")));
     Dataset<Row> repeated = Deduplication.repeatedIdHashes(raw, 2);
