@@ -1,7 +1,11 @@
 package org.borderflow.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
@@ -37,15 +41,18 @@ public final class ByTraveller {
   public static final String CROSSINGS_TO_END = "crossings_to_end";
   /** Local date of the traveller's next crossing; null for the last crossing in the data. */
   public static final String NEXT_DATE = "next_date";
+  /** Local date of the traveller's previous crossing; null for the first crossing in the data. */
+  public static final String PREVIOUS_DATE = "previous_date";
   /** Local date of the traveller's first EXIT after this crossing; null when no later exit is in the data. */
   public static final String NEXT_EXIT_DATE = "next_exit_date";
 
   private ByTraveller() {}
 
   /**
-   * The events with {@value #TRAVELLER_KEY}, {@value #CROSSINGS_TO_END}, {@value #NEXT_DATE} and
-   * {@value #NEXT_EXIT_DATE}, in {@code partitions} partitions by traveller. Needs the traveller's columns,
-   * {@code event_time}, {@code event_id}, {@code date}, {@code direction} and {@code status}.
+   * The events with {@value #TRAVELLER_KEY}, {@value #CROSSINGS_TO_END}, {@value #NEXT_DATE},
+   * {@value #PREVIOUS_DATE} and {@value #NEXT_EXIT_DATE}, in {@code partitions} partitions by traveller. Needs
+   * the traveller's columns, {@code event_time}, {@code event_id}, {@code date}, {@code direction} and
+   * {@code status}.
    */
   public static Dataset<Row> timeline(Dataset<Row> events, int partitions) {
     Column[] traveller = columns(TRAVELLER_KEY, TRAVELLER[0], TRAVELLER[1], TRAVELLER[2], Deduplication.STATUS);
@@ -63,8 +70,20 @@ public final class ByTraveller {
         // One partitioning and order for the three: the sort above serves them all.
         .withColumn(CROSSINGS_TO_END, row_number().over(latestFirst))
         .withColumn(NEXT_DATE, lag(col("date"), 1).over(latestFirst))
+        .withColumn(PREVIOUS_DATE, lead(col("date"), 1).over(latestFirst))
         .withColumn(NEXT_EXIT_DATE, min(when(col("direction").equalTo("EXIT"), col("date")))
             .over(latestFirst.rowsBetween(Window.unboundedPreceding(), -1)));
+  }
+
+  /**
+   * True for a crossing that is its traveller's only one in its period, given the period of the crossing and of
+   * the traveller's previous and next crossings (a traveller's crossings in one day or week are consecutive). Such
+   * a row is one distinct traveller of any group within the period by itself, so counting distinct travellers
+   * needs a row per traveller and group only for the others: the commuters, a small share of the events.
+   */
+  public static Column onlyCrossingIn(String period, String previousPeriod, String nextPeriod) {
+    return not(coalesce(col(previousPeriod).equalTo(col(period)), lit(false))
+        .or(coalesce(col(nextPeriod).equalTo(col(period)), lit(false))));
   }
 
   /** The events with {@value #TRAVELLER_KEY}, added unless they have it already. */

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -21,16 +22,28 @@ public final class DailyRows {
   private DailyRows() {}
 
   /**
-   * Distinct travellers are counted without a distinct aggregate: a row per traveller and day row first, which
-   * needs no exchange on events grouped {@link ByTraveller}, then a sum over the few rows that are left.
+   * Distinct travellers are counted without a distinct aggregate. A crossing that is its traveller's only one that
+   * day is one traveller by itself; the others get a row per traveller and day row first, which needs no exchange
+   * on events grouped {@link ByTraveller}. A sum over the rows that are left gives both counts. Events without the
+   * traveller's previous and next dates all take the second way.
    */
   public static Dataset<Row> fromEvents(Dataset<Row> acceptedEvents) {
     Column[] day = groupColumns();
     Column[] travellerDay = java.util.Arrays.copyOf(day, day.length + 2);
     travellerDay[day.length] = col(ByTraveller.TRAVELLER_KEY);
     travellerDay[day.length + 1] = col("traveller_id");
-    return ByTraveller.keyed(acceptedEvents)
+    Dataset<Row> events = ByTraveller.keyed(acceptedEvents);
+    Column alone = java.util.Arrays.asList(events.columns()).contains(ByTraveller.PREVIOUS_DATE)
+        ? ByTraveller.onlyCrossingIn(RowValidation.DATE, ByTraveller.PREVIOUS_DATE, ByTraveller.NEXT_DATE)
+        : lit(false);
+    Column[] dayAndCrossings = java.util.Arrays.copyOf(day, day.length + 1);
+    dayAndCrossings[day.length] = col("crossings");
+    Dataset<Row> single = events.where(alone).withColumn("crossings", lit(1L)).select(dayAndCrossings);
+    Dataset<Row> several = events.where(not(alone))
         .groupBy(travellerDay).agg(count(lit(1)).as("crossings"))
+        .select(dayAndCrossings);
+    // A row of either is one traveller of one day row.
+    return single.unionByName(several)
         .groupBy(day).agg(sum(col("crossings")).as("crossings"), count(lit(1)).as(PERSONS));
   }
 

@@ -40,7 +40,8 @@ public final class Ingest {
    */
   static final String[] ACCEPTED_EVENT_COLUMNS = {RawReader.SOURCE, RawReader.PRIORITY, ByTraveller.TRAVELLER_KEY,
       "reporting_country", "traveller_id", "citizenship", "sex", "birth_year", "direction", RowValidation.DATE,
-      "crossing_point", "border_type", ByTraveller.CROSSINGS_TO_END, ByTraveller.NEXT_DATE, ByTraveller.NEXT_EXIT_DATE};
+      "crossing_point", "border_type", ByTraveller.CROSSINGS_TO_END, ByTraveller.NEXT_DATE, ByTraveller.PREVIOUS_DATE,
+      ByTraveller.NEXT_EXIT_DATE};
   public static final String[] REJECTED_COLUMNS = {"source", "kind", "input_file", "reason", "record"};
   /** The raw row as JSON, for rejected rows only: the text is never built for a row that is not rejected. */
   static final String RECORD = "_record";
@@ -134,16 +135,18 @@ public final class Ingest {
       }
       duplicates = cache.checkpoint(Deduplication.duplicateEvents(validated(candidates), repeated));
     }
-    Dataset<Row> timeline = ByTraveller.timeline(Deduplication.markEvents(validated, duplicates), partitions);
+    Dataset<Row> marked = Deduplication.markEvents(validated, duplicates);
+    // The file is kept for rejected rows only, and before the exchange: its path was the widest column every event
+    // carried through the shuffle, the sort and the cache. The raw record is built for rejected rows only already.
     Column rejected = col(Deduplication.STATUS).equalTo(Deduplication.REJECTED);
+    Dataset<Row> narrowed = marked
+        .withColumn(RawReader.INPUT_FILE, when(rejected, col(RawReader.INPUT_FILE)))
+        .drop(RawReader.ROW_INDEX);
     List<Column> kept = new ArrayList<>();
     java.util.Arrays.stream(ACCEPTED_EVENT_COLUMNS).forEach(c -> kept.add(col(c)));
-    kept.add(col(Deduplication.STATUS));
-    kept.add(col(RowValidation.REASON));
-    // What only a rejected row needs is null on the others, so the persisted events carry no text for them.
-    kept.add(when(rejected, col(RawReader.INPUT_FILE)).as(RawReader.INPUT_FILE));
-    kept.add(when(rejected, col(RECORD)).as(RECORD));
-    return timeline.select(kept.toArray(Column[]::new));
+    java.util.stream.Stream.of(Deduplication.STATUS, RowValidation.REASON, RawReader.INPUT_FILE, RECORD)
+        .forEach(c -> kept.add(col(c)));
+    return ByTraveller.timeline(narrowed, partitions).select(kept.toArray(Column[]::new));
   }
 
   /**
@@ -182,7 +185,8 @@ public final class Ingest {
       case RawReader.SOURCE -> DataTypes.StringType;
       case RawReader.PRIORITY, ByTraveller.CROSSINGS_TO_END -> DataTypes.IntegerType;
       case ByTraveller.TRAVELLER_KEY -> DataTypes.LongType;
-      case RowValidation.DATE, ByTraveller.NEXT_DATE, ByTraveller.NEXT_EXIT_DATE -> DataTypes.DateType;
+      case RowValidation.DATE, ByTraveller.NEXT_DATE, ByTraveller.PREVIOUS_DATE, ByTraveller.NEXT_EXIT_DATE ->
+          DataTypes.DateType;
       default -> SourceKind.CROSSING_EVENTS.schema().apply(column).dataType();
     };
   }

@@ -15,7 +15,8 @@ public final class SparkSessions {
       builder.master(settings.defaultMaster());
     }
     builder
-        // Event instants become local dates with from_utc_timestamp, which reads them in the session zone.
+        // Instants are shown and cast in UTC whatever the machine's zone; local dates come from each reporting
+        // country's zone rules (LocalDates), never from the session's.
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.shuffle.partitions", String.valueOf(settings.shufflePartitions()))
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")

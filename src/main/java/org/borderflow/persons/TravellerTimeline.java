@@ -20,6 +20,8 @@ public final class TravellerTimeline {
   public static final String WEEK_START = "week_start";
   /** Monday of the week of this traveller's next crossing; null for the last crossing in the data. */
   public static final String NEXT_WEEK_START = "next_week_start";
+  /** Monday of the week of this traveller's previous crossing; null for the first crossing in the data. */
+  public static final String PREVIOUS_WEEK_START = "previous_week_start";
   /** Local date of this traveller's first EXIT after this crossing; null when no later exit is in the data. */
   public static final String NEXT_EXIT_DATE = ByTraveller.NEXT_EXIT_DATE;
 
@@ -40,6 +42,7 @@ public final class TravellerTimeline {
     }
     return ordered
         .withColumn(WEEK_START, IsoWeeks.weekStart("date"))
-        .withColumn(NEXT_WEEK_START, IsoWeeks.weekStart(ByTraveller.NEXT_DATE));
+        .withColumn(NEXT_WEEK_START, IsoWeeks.weekStart(ByTraveller.NEXT_DATE))
+        .withColumn(PREVIOUS_WEEK_START, IsoWeeks.weekStart(ByTraveller.PREVIOUS_DATE));
   }
 }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -52,11 +53,22 @@ public final class WeeklyPersons {
    */
   public static Dataset<Row> of(Dataset<Row> timeline) {
     Column entry = col("direction").equalTo("ENTRY");
-    // Distinct travellers as in DailyRows: a row per traveller and week where the events lie grouped by traveller.
-    Dataset<Row> crossed = ByTraveller.keyed(timeline)
+    // Distinct travellers as in DailyRows: a traveller's only crossing of the week is one traveller by itself; the
+    // others get a row per traveller and week, where the events lie grouped by traveller.
+    Column alone = ByTraveller.onlyCrossingIn(TravellerTimeline.WEEK_START, TravellerTimeline.PREVIOUS_WEEK_START,
+        TravellerTimeline.NEXT_WEEK_START);
+    Column[] weekAndFlags = cols(Stream.concat(Arrays.stream(KEY), Stream.of("entered", "exited"))
+        .toArray(String[]::new));
+    Dataset<Row> single = timeline.where(alone)
+        .withColumn("entered", when(entry, 1L).otherwise(0L))
+        .withColumn("exited", when(entry, 0L).otherwise(1L))
+        .select(weekAndFlags);
+    Dataset<Row> several = ByTraveller.keyed(timeline).where(not(alone))
         .groupBy(cols(Stream.concat(Arrays.stream(KEY), Stream.of(ByTraveller.TRAVELLER_KEY, "traveller_id"))
             .toArray(String[]::new)))
         .agg(max(when(entry, 1L).otherwise(0L)).as("entered"), max(when(entry, 0L).otherwise(1L)).as("exited"))
+        .select(weekAndFlags);
+    Dataset<Row> crossed = single.unionByName(several)
         .groupBy(cols(KEY))
         .agg(sum(col("entered")).as("persons_entered"), sum(col("exited")).as("persons_exited"));
     Dataset<Row> entries = timeline.where(entry);

@@ -16,17 +16,17 @@ class ByTravellerTest extends SparkTestBase {
     Dataset<Row> classified = Deduplication.classifyEvents(RowValidation.validateEvents(events(rows),
         Map.of("FI", "Europe/Helsinki", "RU", "Europe/Moscow"), RawFixtures.LIMITS));
     return ByTraveller.timeline(classified, 3).select("traveller_id", "event_id", "status",
-        ByTraveller.CROSSINGS_TO_END, ByTraveller.NEXT_DATE, ByTraveller.NEXT_EXIT_DATE);
+        ByTraveller.CROSSINGS_TO_END, ByTraveller.NEXT_DATE, ByTraveller.NEXT_EXIT_DATE, ByTraveller.PREVIOUS_DATE);
   }
 
   @Test
-  void eachCrossingKnowsWhatTheSameTravellerDidNext() {
+  void eachCrossingKnowsWhatTheSameTravellerDidBeforeAndNext() {
     assertEquals(lines(
-            "[t1,e1,accepted,4,2022-09-21,2022-09-21]",
-            "[t1,e2,accepted,3,2022-09-25,2022-09-25]",
-            "[t1,e3,accepted,2,2022-09-25,2022-09-25]",
-            "[t1,e4,accepted,1,null,null]",
-            "[t2,e5,accepted,1,null,null]"),
+            "[t1,e1,accepted,4,2022-09-21,2022-09-21,null]",
+            "[t1,e2,accepted,3,2022-09-25,2022-09-25,2022-09-20]",
+            "[t1,e3,accepted,2,2022-09-25,2022-09-25,2022-09-21]",
+            "[t1,e4,accepted,1,null,null,2022-09-25]",
+            "[t2,e5,accepted,1,null,null,null]"),
         sorted(timeline(
             event("e1", "2022-09-20T10:00:00Z", "FI", "ENTRY", "RU", "t1", "f", 0),
             event("e2", "2022-09-21T10:00:00Z", "FI", "EXIT", "RU", "t1", "f", 1),
@@ -39,10 +39,10 @@ class ByTravellerTest extends SparkTestBase {
   @Test
   void aRejectedOrDuplicateRowDoesNotStandBetweenTwoAcceptedCrossings() {
     assertEquals(lines(
-            "[t1,e1,accepted,2,2022-09-23,2022-09-23]",
-            "[t1,e3,accepted,1,null,null]",
-            "[t1,e2,rejected,1,null,null]",
-            "[t1,e1,duplicate,1,null,null]"),
+            "[t1,e1,accepted,2,2022-09-23,2022-09-23,null]",
+            "[t1,e3,accepted,1,null,null,2022-09-20]",
+            "[t1,e2,rejected,1,null,null,null]",
+            "[t1,e1,duplicate,1,null,null,null]"),
         sorted(timeline(
             event("e1", "2022-09-20T10:00:00Z", "FI", "ENTRY", "RU", "t1", "f1", 0),
             event("e2", "2022-09-21T10:00:00Z", "FI", "EXIT", "XX", "t1", "f1", 1),
