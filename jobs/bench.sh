@@ -5,7 +5,7 @@
 #   ./jobs/bench.sh --quick          1,000,000 events, 1 run: checks that everything works
 # Each size is generated once into target/bench/ (kept for the next call), then measured as whole processes,
 # interleaved pipeline, plain Spark, DuckDB, pipeline, ...: median wall time, events per second, median CPU time
-# and peak RSS (/usr/bin/time -v). All JVMs get BORDERFLOW_JAVA_OPTS (default -Xmx4g). Logs and results: target/bench/.
+# and peak RSS (/usr/bin/time -v). All JVMs get BORDERFLOW_JAVA_OPTS (default: jobs/lib/common.sh). Logs and results: target/bench/.
 # What the numbers mean, and the machine they were taken on: BENCHMARKS.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -30,7 +30,7 @@ done
 [[ "$SIZES" =~ ^[0-9]+(,[0-9]+)*$ && "$RUNS" =~ ^[1-9][0-9]*$ ]] || {
   echo "bench.sh: --events takes numbers separated by commas, --runs a positive number" >&2; exit 2; }
 
-export BORDERFLOW_JAVA_OPTS="${BORDERFLOW_JAVA_OPTS:--Xmx4g}"
+export BORDERFLOW_JAVA_OPTS="${BORDERFLOW_JAVA_OPTS:-$BORDERFLOW_DEFAULT_JAVA_OPTS}"
 if [[ -x /usr/bin/time ]]; then TIMER=(/usr/bin/time -v); else TIMER=(command time -v); fi
 BENCH="$BORDERFLOW_HOME/target/bench"
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"

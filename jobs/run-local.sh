@@ -2,7 +2,7 @@
 # Runs Borderflow on an embedded Spark (local[*]), building the jar first when the sources changed.
 #   ./jobs/run-local.sh                      the whole pipeline on sample-data/ into output/
 #   ./jobs/run-local.sh pipeline --raw DIR --out DIR [--conf FILE] [--as-of YYYY-MM-DD] [--set KEY=VALUE]...
-# Environment: BORDERFLOW_JAVA_OPTS (default -Xmx4g) for the driver JVM.
+# Environment: BORDERFLOW_JAVA_OPTS (default -Xmx4g -XX:+UseParallelGC) for the driver JVM.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
