@@ -79,7 +79,7 @@ public final class ByTraveller {
    * True for a crossing that is its traveller's only one in its period, given the period of the crossing and of
    * the traveller's previous and next crossings (a traveller's crossings in one day or week are consecutive). Such
    * a row is one distinct traveller of any group within the period by itself, so counting distinct travellers
-   * needs a row per traveller and group only for the others: the commuters, a small share of the events.
+   * needs a row per traveller and group only for the others, such as a commuter's crossings of one day.
    */
   public static Column onlyCrossingIn(String period, String previousPeriod, String nextPeriod) {
     return not(coalesce(col(previousPeriod).equalTo(col(period)), lit(false))

@@ -59,14 +59,16 @@ public final class WeeklyPersons {
         TravellerTimeline.NEXT_WEEK_START);
     Column[] weekAndFlags = cols(Stream.concat(Arrays.stream(KEY), Stream.of("entered", "exited"))
         .toArray(String[]::new));
+    Column entered = when(entry, 1L).otherwise(0L);
+    Column exited = when(entry, 0L).otherwise(1L);
     Dataset<Row> single = timeline.where(alone)
-        .withColumn("entered", when(entry, 1L).otherwise(0L))
-        .withColumn("exited", when(entry, 0L).otherwise(1L))
+        .withColumn("entered", entered)
+        .withColumn("exited", exited)
         .select(weekAndFlags);
     Dataset<Row> several = ByTraveller.keyed(timeline).where(not(alone))
         .groupBy(cols(Stream.concat(Arrays.stream(KEY), Stream.of(ByTraveller.TRAVELLER_KEY, "traveller_id"))
             .toArray(String[]::new)))
-        .agg(max(when(entry, 1L).otherwise(0L)).as("entered"), max(when(entry, 0L).otherwise(1L)).as("exited"))
+        .agg(max(entered).as("entered"), max(exited).as("exited"))
         .select(weekAndFlags);
     Dataset<Row> crossed = single.unionByName(several)
         .groupBy(cols(KEY))
