@@ -86,6 +86,34 @@ public final class ByTraveller {
         .or(coalesce(col(nextPeriod).equalTo(col(period)), lit(false))));
   }
 
+  /**
+   * One row per traveller and {@code group}, with {@code values} named {@code names}: as they are on a crossing
+   * that is {@code alone} (see {@link #onlyCrossingIn}), and {@code perTraveller} of them over the traveller's rows
+   * in the group otherwise. Each row is one distinct traveller of its group, so a sum or a count over the group
+   * counts travellers without a distinct aggregate. The per-traveller rows need no exchange on events in traveller
+   * order.
+   */
+  public static Dataset<Row> onePerTraveller(Dataset<Row> events, Column alone, String[] group, String[] names,
+                                             Column[] values, java.util.function.UnaryOperator<Column> perTraveller) {
+    Column[] out = columns(java.util.stream.Stream.concat(Arrays.stream(group), Arrays.stream(names))
+        .toArray(String[]::new));
+    Column[] asIs = new Column[names.length];
+    Column[] aggregated = new Column[names.length];
+    for (int i = 0; i < names.length; i++) {
+      asIs[i] = values[i].as(names[i]);
+      aggregated[i] = perTraveller.apply(values[i]).as(names[i]);
+    }
+    Dataset<Row> keyed = keyed(events);
+    Dataset<Row> single = keyed.where(alone).select(java.util.stream.Stream.concat(
+        Arrays.stream(columns(group)), Arrays.stream(asIs)).toArray(Column[]::new));
+    Dataset<Row> several = keyed.where(not(alone))
+        .groupBy(columns(java.util.stream.Stream.concat(Arrays.stream(group),
+            java.util.stream.Stream.of(TRAVELLER_KEY, "traveller_id")).toArray(String[]::new)))
+        .agg(aggregated[0], Arrays.copyOfRange(aggregated, 1, aggregated.length))
+        .select(out);
+    return single.unionByName(several);
+  }
+
   /** The events with {@value #TRAVELLER_KEY}, added unless they have it already. */
   public static Dataset<Row> keyed(Dataset<Row> events) {
     if (Arrays.asList(events.columns()).contains(TRAVELLER_KEY)) {

@@ -142,11 +142,10 @@ public final class Ingest {
     Dataset<Row> narrowed = marked
         .withColumn(RawReader.INPUT_FILE, when(rejected, col(RawReader.INPUT_FILE)))
         .drop(RawReader.ROW_INDEX);
-    List<Column> kept = new ArrayList<>();
-    java.util.Arrays.stream(ACCEPTED_EVENT_COLUMNS).forEach(c -> kept.add(col(c)));
-    java.util.stream.Stream.of(Deduplication.STATUS, RowValidation.REASON, RawReader.INPUT_FILE, RECORD)
-        .forEach(c -> kept.add(col(c)));
-    return ByTraveller.timeline(narrowed, partitions).select(kept.toArray(Column[]::new));
+    return Columns.select(ByTraveller.timeline(narrowed, partitions), java.util.stream.Stream.concat(
+        java.util.Arrays.stream(ACCEPTED_EVENT_COLUMNS),
+        java.util.stream.Stream.of(Deduplication.STATUS, RowValidation.REASON, RawReader.INPUT_FILE, RECORD))
+        .toArray(String[]::new));
   }
 
   /**

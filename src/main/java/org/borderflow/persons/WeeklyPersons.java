@@ -3,10 +3,8 @@ package org.borderflow.persons;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -17,6 +15,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.borderflow.common.Columns;
 import org.borderflow.ingest.ByTraveller;
@@ -57,20 +56,8 @@ public final class WeeklyPersons {
     // others get a row per traveller and week, where the events lie grouped by traveller.
     Column alone = ByTraveller.onlyCrossingIn(TravellerTimeline.WEEK_START, TravellerTimeline.PREVIOUS_WEEK_START,
         TravellerTimeline.NEXT_WEEK_START);
-    Column[] weekAndFlags = cols(Stream.concat(Arrays.stream(KEY), Stream.of("entered", "exited"))
-        .toArray(String[]::new));
-    Column entered = when(entry, 1L).otherwise(0L);
-    Column exited = when(entry, 0L).otherwise(1L);
-    Dataset<Row> single = timeline.where(alone)
-        .withColumn("entered", entered)
-        .withColumn("exited", exited)
-        .select(weekAndFlags);
-    Dataset<Row> several = ByTraveller.keyed(timeline).where(not(alone))
-        .groupBy(cols(Stream.concat(Arrays.stream(KEY), Stream.of(ByTraveller.TRAVELLER_KEY, "traveller_id"))
-            .toArray(String[]::new)))
-        .agg(max(entered).as("entered"), max(exited).as("exited"))
-        .select(weekAndFlags);
-    Dataset<Row> crossed = single.unionByName(several)
+    Dataset<Row> crossed = ByTraveller.onePerTraveller(timeline, alone, KEY, new String[] {"entered", "exited"},
+            new Column[] {when(entry, 1L).otherwise(0L), when(entry, 0L).otherwise(1L)}, functions::max)
         .groupBy(cols(KEY))
         .agg(sum(col("entered")).as("persons_entered"), sum(col("exited")).as("persons_exited"));
     Dataset<Row> entries = timeline.where(entry);

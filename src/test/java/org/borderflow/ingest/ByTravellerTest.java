@@ -4,7 +4,6 @@ import static org.borderflow.ingest.RawFixtures.event;
 import static org.borderflow.ingest.RawFixtures.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.borderflow.SparkTestBase;
@@ -13,8 +12,7 @@ import org.junit.jupiter.api.Test;
 class ByTravellerTest extends SparkTestBase {
 
   private static Dataset<Row> timeline(Object[]... rows) {
-    Dataset<Row> classified = Deduplication.classifyEvents(RowValidation.validateEvents(events(rows),
-        Map.of("FI", "Europe/Helsinki", "RU", "Europe/Moscow"), RawFixtures.LIMITS));
+    Dataset<Row> classified = Deduplication.classifyEvents(RawFixtures.validated(events(rows)));
     return ByTraveller.timeline(classified, 3).select("traveller_id", "event_id", "status",
         ByTraveller.CROSSINGS_TO_END, ByTraveller.NEXT_DATE, ByTraveller.NEXT_EXIT_DATE, ByTraveller.PREVIOUS_DATE);
   }

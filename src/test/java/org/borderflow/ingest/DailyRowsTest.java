@@ -6,7 +6,6 @@ import static org.borderflow.ingest.RawFixtures.event;
 import static org.borderflow.ingest.RawFixtures.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.borderflow.SparkTestBase;
@@ -14,10 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class DailyRowsTest extends SparkTestBase {
 
-  /** The rows validated in Helsinki (UTC+3 in September) and classified. */
   private static Dataset<Row> classified(Object[]... rows) {
-    return Deduplication.classifyEvents(RowValidation.validateEvents(events(rows),
-        Map.of("FI", "Europe/Helsinki", "RU", "Europe/Moscow"), RawFixtures.LIMITS));
+    return Deduplication.classifyEvents(RawFixtures.validated(events(rows)));
   }
 
   @Test

@@ -4,10 +4,10 @@ import static org.borderflow.ingest.RawFixtures.count;
 import static org.borderflow.ingest.RawFixtures.counts;
 import static org.borderflow.ingest.RawFixtures.event;
 import static org.borderflow.ingest.RawFixtures.events;
+import static org.borderflow.ingest.RawFixtures.validated;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.borderflow.SparkTestBase;
@@ -16,10 +16,6 @@ import org.junit.jupiter.api.Test;
 class DeduplicationTest extends SparkTestBase {
 
   private static final RowValidation.Limits LIMITS = RawFixtures.LIMITS;
-
-  private static Dataset<Row> validated(Dataset<Row> rawEvents) {
-    return RowValidation.validateEvents(rawEvents, Map.of("FI", "Europe/Helsinki", "RU", "Europe/Moscow"), LIMITS);
-  }
 
   @Test
   void aRedeliveredEventCountsOnceAndTheFirstDeliveryIsKept() {

@@ -41,4 +41,10 @@ final class RawFixtures extends SparkTestBase {
   static Dataset<Row> events(Object[]... rows) {
     return df(withLineage(SourceKind.CROSSING_EVENTS), rows);
   }
+
+  /** Raw events validated with Finland (UTC+3 in September) and Russia as the known countries. */
+  static Dataset<Row> validated(Dataset<Row> rawEvents) {
+    return RowValidation.validateEvents(rawEvents, java.util.Map.of("FI", "Europe/Helsinki", "RU", "Europe/Moscow"),
+        LIMITS);
+  }
 }
