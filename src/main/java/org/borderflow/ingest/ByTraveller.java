@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
@@ -87,31 +88,33 @@ public final class ByTraveller {
   }
 
   /**
-   * One row per traveller and {@code group}, with {@code values} named {@code names}: as they are on a crossing
-   * that is {@code alone} (see {@link #onlyCrossingIn}), and {@code perTraveller} of them over the traveller's rows
-   * in the group otherwise. Each row is one distinct traveller of its group, so a sum or a count over the group
-   * counts travellers without a distinct aggregate. The per-traveller rows need no exchange on events in traveller
-   * order.
+   * Per {@code group}, the sum over its distinct travellers of each of {@code values}, named as in {@code names}:
+   * a traveller's value in the group is the row's own on a row that is {@code alone} (see {@link #onlyCrossingIn}),
+   * and the matching {@code perTraveller} aggregate over the traveller's rows in the group otherwise. A value of 1
+   * on every row with {@code max} counts distinct travellers without a distinct aggregate.
+   *
+   * <p>One reading of the events: the rows that are alone are summed per group at once, the others per traveller
+   * and group first (a commuter's crossings of one day), in the same aggregate with the traveller left null on the
+   * rows that are alone.
    */
-  public static Dataset<Row> onePerTraveller(Dataset<Row> events, Column alone, String[] group, String[] names,
-                                             Column[] values, java.util.function.UnaryOperator<Column> perTraveller) {
-    Column[] out = columns(java.util.stream.Stream.concat(Arrays.stream(group), Arrays.stream(names))
-        .toArray(String[]::new));
-    Column[] asIs = new Column[names.length];
-    Column[] aggregated = new Column[names.length];
+  public static Dataset<Row> sumsOverTravellers(Dataset<Row> events, Column alone, String[] group, String[] names,
+                                                Column[] values,
+                                                java.util.List<java.util.function.UnaryOperator<Column>> perTraveller) {
+    Column several = not(alone);
+    Column[] keys = java.util.stream.Stream.concat(Arrays.stream(columns(group)), java.util.stream.Stream.of(
+        when(several, col(TRAVELLER_KEY)).as("_traveller_key"), when(several, col("traveller_id")).as("_traveller")))
+        .toArray(Column[]::new);
+    Column[] partial = new Column[2 * names.length];
+    Column[] total = new Column[names.length];
     for (int i = 0; i < names.length; i++) {
-      asIs[i] = values[i].as(names[i]);
-      aggregated[i] = perTraveller.apply(values[i]).as(names[i]);
+      partial[2 * i] = sum(when(alone, values[i])).as("_alone_" + i);
+      partial[2 * i + 1] = perTraveller.get(i).apply(when(several, values[i])).as("_traveller_" + i);
+      total[i] = sum(coalesce(col("_alone_" + i), lit(0L)).plus(coalesce(col("_traveller_" + i), lit(0L))))
+          .as(names[i]);
     }
-    Dataset<Row> keyed = keyed(events);
-    Dataset<Row> single = keyed.where(alone).select(java.util.stream.Stream.concat(
-        Arrays.stream(columns(group)), Arrays.stream(asIs)).toArray(Column[]::new));
-    Dataset<Row> several = keyed.where(not(alone))
-        .groupBy(columns(java.util.stream.Stream.concat(Arrays.stream(group),
-            java.util.stream.Stream.of(TRAVELLER_KEY, "traveller_id")).toArray(String[]::new)))
-        .agg(aggregated[0], Arrays.copyOfRange(aggregated, 1, aggregated.length))
-        .select(out);
-    return single.unionByName(several);
+    return keyed(events)
+        .groupBy(keys).agg(partial[0], Arrays.copyOfRange(partial, 1, partial.length))
+        .groupBy(columns(group)).agg(total[0], Arrays.copyOfRange(total, 1, total.length));
   }
 
   /** The events with {@value #TRAVELLER_KEY}, added unless they have it already. */

@@ -1,8 +1,6 @@
 package org.borderflow.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.lit;
 
 import org.apache.spark.sql.Column;
@@ -27,17 +25,16 @@ public final class DailyRows {
   private DailyRows() {}
 
   /**
-   * Distinct travellers are counted without a distinct aggregate: a row per traveller and day row
-   * ({@link ByTraveller#onePerTraveller}), where a traveller's only crossing of the day is such a row by itself.
-   * Events without the traveller's previous and next dates all get the per-traveller row.
+   * Distinct travellers are counted without a distinct aggregate ({@link ByTraveller#sumsOverTravellers}): a
+   * traveller's only crossing of the day counts one person by itself, the others once per traveller and day row.
+   * Events without the traveller's previous and next dates are all counted per traveller.
    */
   public static Dataset<Row> fromEvents(Dataset<Row> acceptedEvents) {
     Column alone = java.util.Arrays.asList(acceptedEvents.columns()).contains(ByTraveller.PREVIOUS_DATE)
         ? ByTraveller.onlyCrossingIn(RowValidation.DATE, ByTraveller.PREVIOUS_DATE, ByTraveller.NEXT_DATE)
         : lit(false);
-    return ByTraveller.onePerTraveller(acceptedEvents, alone, GROUP, new String[] {"crossings"},
-            new Column[] {lit(1L)}, functions::sum)
-        .groupBy(groupColumns()).agg(sum(col("crossings")).as("crossings"), count(lit(1)).as(PERSONS));
+    return ByTraveller.sumsOverTravellers(acceptedEvents, alone, GROUP, new String[] {"crossings", PERSONS},
+        new Column[] {lit(1L), lit(1L)}, java.util.List.of(functions::sum, functions::max));
   }
 
   public static Dataset<Row> fromCounts(Dataset<Row> acceptedCounts) {

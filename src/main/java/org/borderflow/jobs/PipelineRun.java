@@ -158,7 +158,9 @@ public final class PipelineRun {
       // pass over them with no shuffle, and no second copy of every event is kept.
       Dataset<Row> timeline = TravellerTimeline.of(ingested.acceptedEvents());
       Dataset<Row> personWeeks = cached(WeeklyPersons.of(timeline));
-      Dataset<Row> followUp = cached(CohortFollowUp.of(timeline, settings.events()));
+      // The daily rows hold every accepted event's source, country and date: the last date is read from them.
+      Dataset<Row> followUp = cached(CohortFollowUp.of(timeline, CohortFollowUp.dataEnd(ingested.markedDaily()),
+          settings.events()));
       long cohortRows = publisher.stage(EXODUS_COHORTS, ExodusCohorts.build(followUp, persons.horizonsDays(),
           settings.intervalCoverage(), persons.minCellPersons()));
       long groupRows = publisher.stage(EXODUS_BY_GROUP, ExodusByGroup.build(followUp, persons.horizonsDays(),

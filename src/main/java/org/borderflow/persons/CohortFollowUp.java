@@ -54,8 +54,20 @@ public final class CohortFollowUp {
    * {@code traveller_id} (never published), {@link #GROUP}, {@code time} and {@code returned}.
    */
   public static Dataset<Row> of(Dataset<Row> timeline, List<EventDefinition> events) {
+    return of(timeline, dataEnd(timeline), events);
+  }
+
+  /**
+   * The last local date of each (source, reporting_country) among {@code rows}: of the accepted events, or of the
+   * daily rows made from them, which have the same dates and are far fewer to read.
+   */
+  public static Dataset<Row> dataEnd(Dataset<Row> rows) {
+    return rows.groupBy("source", "reporting_country").agg(max(col("date")).as("data_end"));
+  }
+
+  /** As {@link #of(Dataset, List)}, with the sources' last dates ({@link #dataEnd}) given. */
+  public static Dataset<Row> of(Dataset<Row> timeline, Dataset<Row> dataEnd, List<EventDefinition> events) {
     Dataset<Row> windows = windows(timeline.sparkSession(), events);
-    Dataset<Row> dataEnd = timeline.groupBy("source", "reporting_country").agg(max(col("date")).as("data_end"));
     Column inWindow = col("reporting_country").equalTo(col("destination"))
         .and(col("citizenship").equalTo(col("origin")))
         .and(col("date").between(col("from_date"), col("to_date")));

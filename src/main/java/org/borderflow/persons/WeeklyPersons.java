@@ -1,8 +1,9 @@
 package org.borderflow.persons;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_contains;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.inline;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.split;
@@ -11,6 +12,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -43,6 +45,8 @@ public final class WeeklyPersons {
   private static final String[] KEY = {"source", "priority", "reporting_country", "citizenship",
       TravellerTimeline.WEEK_START};
   private static final String[] SERIES = {"source", "reporting_country", "citizenship"};
+  private static final String WEEK = "_week";
+  private static final String ALONE = "_alone";
 
   private WeeklyPersons() {}
 
@@ -52,25 +56,29 @@ public final class WeeklyPersons {
    */
   public static Dataset<Row> of(Dataset<Row> timeline) {
     Column entry = col("direction").equalTo("ENTRY");
-    // Distinct travellers as in DailyRows: a traveller's only crossing of the week is one traveller by itself; the
-    // others get a row per traveller and week, where the events lie grouped by traveller.
-    Column alone = ByTraveller.onlyCrossingIn(TravellerTimeline.WEEK_START, TravellerTimeline.PREVIOUS_WEEK_START,
-        TravellerTimeline.NEXT_WEEK_START);
-    Dataset<Row> crossed = ByTraveller.onePerTraveller(timeline, alone, KEY, new String[] {"entered", "exited"},
-            new Column[] {when(entry, 1L).otherwise(0L), when(entry, 0L).otherwise(1L)}, functions::max)
-        .groupBy(cols(KEY))
-        .agg(sum(col("entered")).as("persons_entered"), sum(col("exited")).as("persons_exited"));
-    Dataset<Row> entries = timeline.where(entry);
-    Dataset<Row> arrivals = entries.select(cols(KEY)).withColumn("delta", lit(1L));
-    Dataset<Row> departures = entries.where(col(TravellerTimeline.NEXT_WEEK_START).isNotNull())
+    Column entered = when(entry, 1L).otherwise(0L);
+    // One reading of the events gives all three counts: each crossing contributes to its own week, and an ENTRY
+    // with a later crossing also contributes the -1 of presence to the week of that crossing, as a row that adds
+    // nothing to the week's entered and exited.
+    Column own = struct(col(TravellerTimeline.WEEK_START).as(WEEK), ByTraveller.onlyCrossingIn(
+            TravellerTimeline.WEEK_START, TravellerTimeline.PREVIOUS_WEEK_START, TravellerTimeline.NEXT_WEEK_START)
+            .as(ALONE), entered.as("entered"), when(entry, 0L).otherwise(1L).as("exited"), entered.as("delta"));
+    Column departure = struct(col(TravellerTimeline.NEXT_WEEK_START).as(WEEK), lit(false).as(ALONE),
+        lit(0L).as("entered"), lit(0L).as("exited"), lit(-1L).as("delta"));
+    Dataset<Row> contributions = ByTraveller.keyed(timeline)
         .select(col("source"), col("priority"), col("reporting_country"), col("citizenship"),
-            col(TravellerTimeline.NEXT_WEEK_START).as(TravellerTimeline.WEEK_START))
-        .withColumn("delta", lit(-1L));
-    Dataset<Row> deltas = arrivals.unionByName(departures).groupBy(cols(KEY)).agg(sum(col("delta")).as("delta"));
-    Dataset<Row> weeks = crossed.join(deltas, KEY, "full")
-        .withColumn("persons_entered", coalesce(col("persons_entered"), lit(0L)))
-        .withColumn("persons_exited", coalesce(col("persons_exited"), lit(0L)))
-        .withColumn("present_at_week_end", sum(coalesce(col("delta"), lit(0L))).over(Window
+            col(ByTraveller.TRAVELLER_KEY), col("traveller_id"),
+            inline(when(entry.and(col(TravellerTimeline.NEXT_WEEK_START).isNotNull()), array(own, departure))
+                .otherwise(array(own))))
+        .withColumnRenamed(WEEK, TravellerTimeline.WEEK_START);
+    // Distinct travellers as in DailyRows: a traveller's only crossing of the week is one traveller by itself; the
+    // others are counted once per traveller and week. A departure row is never alone, so it joins the traveller's
+    // other rows of its week and adds its -1 to their sum.
+    Dataset<Row> weeks = ByTraveller.sumsOverTravellers(contributions, col(ALONE), KEY,
+            new String[] {"persons_entered", "persons_exited", "delta"},
+            new Column[] {col("entered"), col("exited"), col("delta")},
+            List.of(functions::max, functions::max, functions::sum))
+        .withColumn("present_at_week_end", sum(col("delta")).over(Window
             .partitionBy(cols(SERIES))
             .orderBy(TravellerTimeline.WEEK_START)
             .rowsBetween(Window.unboundedPreceding(), Window.currentRow())))

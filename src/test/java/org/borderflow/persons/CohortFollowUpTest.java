@@ -53,6 +53,19 @@ class CohortFollowUpTest extends SparkTestBase {
   }
 
   @Test
+  void theDailyRowsGiveEachSourceTheSameLastDateAsItsEvents() {
+    Dataset<Row> events = accepted(
+        ge("e1", "2022-09-20T10:00:00Z", "t1", "RU", "ENTRY", "M", 1990),
+        ge("e2", "2022-10-30T19:00:00Z", "t1", "RU", "EXIT", "M", 1990),   // 23:00 local: the last day
+        ge("e3", "2022-10-30T20:30:00Z", "t2", "RU", "ENTRY", "M", 1990),  // 00:30 on 31 Oct local
+        crossing("fi", "f1", "2022-10-01T10:00:00Z", "FI", "t1", "RU", "ENTRY", "F", 1985));
+    Dataset<Row> timeline = TravellerTimeline.of(events);
+    List<String> fromEvents = sorted(CohortFollowUp.dataEnd(timeline));
+    assertEquals(lines("[fi,FI,2022-10-01]", "[ge,GE,2022-10-31]"), fromEvents);
+    assertEquals(fromEvents, sorted(CohortFollowUp.dataEnd(org.borderflow.ingest.DailyRows.fromEvents(timeline))));
+  }
+
+  @Test
   void ageBandsAreTheAgeReachedInTheEventYear() {
     Dataset<Row> ages = spark.range(1).selectExpr("2022 - 17 as a", "2022 - 18 as b", "2022 - 24 as c",
         "2022 - 25 as d", "2022 - 39 as e", "2022 - 40 as f", "2022 - 54 as g", "2022 - 55 as h",
