@@ -155,7 +155,7 @@ public final class PipelineRun {
       long acceptedEvents = ingested.accounts().stream()
           .filter(a -> a.kind().equals(SourceKind.CROSSING_EVENTS.folder())).mapToLong(SourceAccount::accepted).sum();
       // Not materialised: the events are persisted grouped by traveller, so each reading of the timeline is a
-      // pass over them with no shuffle, and no second copy of every event is kept.
+      // pass over them that exchanges no event (only partial aggregates), and no second copy of every event is kept.
       Dataset<Row> timeline = TravellerTimeline.of(ingested.acceptedEvents());
       Dataset<Row> personWeeks = cached(WeeklyPersons.of(timeline));
       // The daily rows hold every accepted event's source, country and date: the last date is read from them.
