@@ -56,7 +56,7 @@ class CohortFollowUpTest extends SparkTestBase {
   void theDailyRowsGiveEachSourceTheSameLastDateAsItsEvents() {
     Dataset<Row> events = accepted(
         ge("e1", "2022-09-20T10:00:00Z", "t1", "RU", "ENTRY", "M", 1990),
-        ge("e2", "2022-10-30T19:00:00Z", "t1", "RU", "EXIT", "M", 1990),   // 23:00 local: the last day
+        ge("e2", "2022-10-30T19:00:00Z", "t1", "RU", "EXIT", "M", 1990),   // 23:00 local: still 30 Oct
         ge("e3", "2022-10-30T20:30:00Z", "t2", "RU", "ENTRY", "M", 1990),  // 00:30 on 31 Oct local
         crossing("fi", "f1", "2022-10-01T10:00:00Z", "FI", "t1", "RU", "ENTRY", "F", 1985));
     Dataset<Row> timeline = TravellerTimeline.of(events);
