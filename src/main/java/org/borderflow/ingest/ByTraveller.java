@@ -1,131 +1,331 @@
 package org.borderflow.ingest;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lag;
-import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * The one shuffle of the crossing events: grouped by traveller, each traveller's crossings in time order, with
- * what the person-level figures need from that order. A traveller is {@code (source, reporting_country,
- * traveller_id)}: ids are pseudonyms stable within one source only, and presence is presence in one country.
- * Crossings are ordered by {@code event_time}, ties broken by {@code event_id}, so a rerun gives the same order.
+ * The one shuffle of the crossing events, and the one pass over them that every person-level figure comes from.
  *
- * <p>Rows are exchanged on {@value #TRAVELLER_KEY}, a 64-bit hash of the traveller, and sorted with it first. The
- * hash is only a sort prefix and a partitioning key; the traveller's own columns follow it in every key, so a
- * collision costs a comparison, never a wrong answer. (Sorted by source first, nearly every comparison of 10
- * million events fell through to comparing strings: 22% of the ingest CPU.) Every per-traveller aggregate that
- * groups by the key and the traveller finds its rows in place and adds no exchange.
+ * <p>A traveller is {@code (source, reporting_country, traveller_id)}: ids are pseudonyms stable within one source
+ * only, and presence is presence in one country. Before the exchange each event is cut down to what the pass
+ * needs, with the traveller and the event id as 64-bit hashes (the traveller as two independent ones, 128 bits, so
+ * that two travellers share a key with a probability of about n^2 / 2^129: for a billion travellers, 1 in 10^21).
+ * The events are exchanged on the traveller and sorted within each partition by traveller, instant and event id,
+ * so each traveller's crossings arrive together and in time order (simultaneous crossings ordered by the id's hash,
+ * so a rerun gives the same order).
  *
- * <p>Rows that are not accepted keep a sequence of their own ({@code status} is part of the window), so a
- * rejected or duplicate row never sits between two of a traveller's accepted crossings.
+ * <p>A typed {@code mapPartitions} then walks each traveller's accepted crossings once and sums, per partition,
+ * every contribution the tables need ({@link Kind}): crossings and distinct travellers per day row, persons entered
+ * and exited and the presence deltas per week, each traveller's first entry into every cohort window, and the
+ * status counts per source; rejected rows pass through with their reason. What leaves the pass is small: a row per
+ * group and partition, a row per cohort member and a row per rejected event. Before, each of these was a reading of
+ * an in-memory copy of every event, ordered by window functions over string keys.
  */
 public final class ByTraveller {
 
-  public static final String[] TRAVELLER = {"source", "reporting_country", "traveller_id"};
+  /** What a row of the pass's output is. */
+  public enum Kind {
+    /** A day row of an event source: {@code n1} crossings, {@code n2} distinct travellers. */
+    DAY,
+    /** A week of a source, country and citizenship: {@code n1} persons entered, {@code n2} exited, {@code n3} the
+     * change in presence (+1 for each ENTRY, -1 in the week of the crossing after it). */
+    WEEK,
+    /** A traveller's first ENTRY into a cohort window ({@code cohort_window}), with the date of the traveller's
+     * first EXIT after it ({@code next_exit_day}, null when none is in the data). */
+    COHORT,
+    /** Rows per status of a source: {@code n1} accepted, {@code n2} rejected, {@code n3} duplicates. */
+    STATUS,
+    /** A rejected row, with its file, reason and raw record. */
+    REJECTED
+  }
+
+  /** A cohort's entry dates, as local epoch days, into {@code destination} by citizens of {@code origin}. */
+  public record CohortWindow(String destination, String origin, int fromDay, int toDay) implements Serializable {}
+
+  public static final String KIND = "kind";
+  public static final String DAY = "day";
+  public static final String COHORT_WINDOW = "cohort_window";
+  public static final String NEXT_EXIT_DAY = "next_exit_day";
   public static final String TRAVELLER_KEY = "traveller_key";
-  /** 1 for a traveller's last crossing, 2 for the one before it, ...: the order, counted from the end. */
-  public static final String CROSSINGS_TO_END = "crossings_to_end";
-  /** Local date of the traveller's next crossing; null for the last crossing in the data. */
-  public static final String NEXT_DATE = "next_date";
-  /** Local date of the traveller's previous crossing; null for the first crossing in the data. */
-  public static final String PREVIOUS_DATE = "previous_date";
-  /** Local date of the traveller's first EXIT after this crossing; null when no later exit is in the data. */
-  public static final String NEXT_EXIT_DATE = "next_exit_date";
+
+  /** The output of the pass: one schema for every kind; a column a kind does not use is null. */
+  public static final StructType SCHEMA = new StructType()
+      .add(KIND, DataTypes.IntegerType, false)
+      .add(RawReader.SOURCE, DataTypes.StringType)
+      .add(RawReader.PRIORITY, DataTypes.IntegerType)
+      .add("reporting_country", DataTypes.StringType)
+      .add("citizenship", DataTypes.StringType)
+      .add(DAY, DataTypes.IntegerType)
+      .add("crossing_point", DataTypes.StringType)
+      .add("border_type", DataTypes.StringType)
+      .add("direction", DataTypes.StringType)
+      .add("n1", DataTypes.LongType)
+      .add("n2", DataTypes.LongType)
+      .add("n3", DataTypes.LongType)
+      .add(COHORT_WINDOW, DataTypes.IntegerType)
+      .add(NEXT_EXIT_DAY, DataTypes.IntegerType)
+      .add("sex", DataTypes.StringType)
+      .add("birth_year", DataTypes.IntegerType)
+      .add(TRAVELLER_KEY, DataTypes.LongType)
+      .add(RawReader.INPUT_FILE, DataTypes.StringType)
+      .add(RowValidation.REASON, DataTypes.StringType)
+      .add(Ingest.RECORD, DataTypes.StringType);
+
+  /** Status codes carried through the exchange in place of the status words. */
+  private static final int ACCEPTED = 0;
+  private static final int REJECTED = 1;
+  private static final int DUPLICATE = 2;
+
+  /** The exchanged columns, in this order: the walk reads them by position. */
+  private static final String[] EXCHANGED = {"_k1", "_k2", "_t", "_id", "_status", RawReader.SOURCE,
+      RawReader.PRIORITY, "reporting_country", "citizenship", DAY, "_entry", "crossing_point", "border_type", "sex",
+      "birth_year", RawReader.INPUT_FILE, RowValidation.REASON, Ingest.RECORD};
 
   private ByTraveller() {}
 
   /**
-   * The events with {@value #TRAVELLER_KEY}, {@value #CROSSINGS_TO_END}, {@value #NEXT_DATE},
-   * {@value #PREVIOUS_DATE} and {@value #NEXT_EXIT_DATE}, in {@code partitions} partitions by traveller. Needs
-   * the traveller's columns, {@code event_time}, {@code event_id}, {@code date}, {@code direction} and
-   * {@code status}.
+   * The pass over classified events (canonical columns, source, priority, local {@code date} and {@code status};
+   * {@code reject_reason}, {@code input_file} and {@code _record} where present) in {@code partitions} partitions
+   * by traveller, with the cohort windows whose first entries it should find.
    */
-  public static Dataset<Row> timeline(Dataset<Row> events, int partitions) {
-    Column[] traveller = columns(TRAVELLER_KEY, TRAVELLER[0], TRAVELLER[1], TRAVELLER[2], Deduplication.STATUS);
-    // Latest first: what a crossing needs to know comes after it, and a frame from the partition's start grows
-    // with each row, where one running to its end is summed again for every row (quadratic in a commuter's
-    // crossings).
-    WindowSpec latestFirst = Window.partitionBy(traveller)
-        .orderBy(col("event_time").desc(), col("event_id").desc());
-    Column[] sortOrder = Arrays.copyOf(traveller, traveller.length + 2);
-    sortOrder[traveller.length] = col("event_time").desc();
-    sortOrder[traveller.length + 1] = col("event_id").desc();
-    return keyed(events)
-        .repartition(partitions, col(TRAVELLER_KEY))
-        .sortWithinPartitions(sortOrder)
-        // One partitioning and order for the three: the sort above serves them all.
-        .withColumn(CROSSINGS_TO_END, row_number().over(latestFirst))
-        .withColumn(NEXT_DATE, lag(col("date"), 1).over(latestFirst))
-        .withColumn(PREVIOUS_DATE, lead(col("date"), 1).over(latestFirst))
-        .withColumn(NEXT_EXIT_DATE, min(when(col("direction").equalTo("EXIT"), col("date")))
-            .over(latestFirst.rowsBetween(Window.unboundedPreceding(), -1)));
+  public static Dataset<Row> pass(Dataset<Row> classified, int partitions, List<CohortWindow> windows) {
+    List<String> present = Arrays.asList(classified.columns());
+    Column status = col(Deduplication.STATUS);
+    Column[] compact = {
+        xxhash64(col(RawReader.SOURCE), col("reporting_country"), col("traveller_id")).as("_k1"),
+        xxhash64(col("traveller_id"), col("reporting_country"), col(RawReader.SOURCE), lit(1)).as("_k2"),
+        expr("unix_micros(event_time)").as("_t"),
+        xxhash64(col(RawReader.SOURCE), col("event_id")).as("_id"),
+        when(status.equalTo(Deduplication.ACCEPTED), lit(ACCEPTED))
+            .when(status.equalTo(Deduplication.REJECTED), lit(REJECTED)).otherwise(lit(DUPLICATE)).as("_status"),
+        col(RawReader.SOURCE), col(RawReader.PRIORITY), col("reporting_country"), col("citizenship"),
+        expr("unix_date(" + RowValidation.DATE + ")").as(DAY), col("direction").equalTo("ENTRY").as("_entry"),
+        col("crossing_point"), col("border_type"), col("sex"), col("birth_year"),
+        // Lineage and the raw record are for rejected rows only: null on every other row, they cost a bit each.
+        optional(present, RawReader.INPUT_FILE, status), optional(present, RowValidation.REASON, status),
+        optional(present, Ingest.RECORD, status)};
+    List<CohortWindow> cohortWindows = List.copyOf(windows);
+    return classified.select(compact)
+        .repartition(partitions, col("_k1"))
+        .sortWithinPartitions("_k1", "_k2", "_t", "_id")
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new Walk(rows, cohortWindows),
+            Encoders.row(SCHEMA));
+  }
+
+  /** The pass's rows of one kind. */
+  public static Dataset<Row> ofKind(Dataset<Row> pass, Kind kind) {
+    return pass.where(col(KIND).equalTo(kind.ordinal()));
+  }
+
+  private static Column optional(List<String> present, String column, Column status) {
+    return present.contains(column)
+        ? when(status.equalTo(Deduplication.REJECTED), col(column)).as(column)
+        : lit(null).cast(DataTypes.StringType).as(column);
+  }
+
+  /** Positions of the exchanged columns. */
+  private static final int K1 = 0;
+  private static final int K2 = 1;
+  private static final int STATUS = 4;
+  private static final int SOURCE = 5;
+  private static final int PRIORITY = 6;
+  private static final int COUNTRY = 7;
+  private static final int CITIZENSHIP = 8;
+  private static final int DAY_OF = 9;
+  private static final int ENTRY = 10;
+  private static final int POINT = 11;
+  private static final int BORDER_TYPE = 12;
+  private static final int SEX = 13;
+  private static final int BIRTH_YEAR = 14;
+  private static final int FILE = 15;
+  private static final int REASON = 16;
+  private static final int RECORD = 17;
+
+  private record DayKey(String source, int priority, int day, String country, String point, String borderType,
+                        String citizenship, boolean entry) {}
+
+  private record WeekKey(String source, int priority, int weekStart, String country, String citizenship) {}
+
+  /** Monday of the ISO week of a local epoch day (1970-01-01, day 0, was a Thursday). */
+  static int weekStart(int epochDay) {
+    return epochDay - Math.floorMod(epochDay + 3, 7);
   }
 
   /**
-   * True for a crossing that is its traveller's only one in its period, given the period of the crossing and of
-   * the traveller's previous and next crossings (a traveller's crossings in one day or week are consecutive). Such
-   * a row is one distinct traveller of any group within the period by itself, so counting distinct travellers
-   * needs a row per traveller and group only for the others, such as a commuter's crossings of one day.
+   * Walks one partition: reads a traveller's rows, emits what is per traveller (cohort entries, rejected rows) as
+   * it goes, and the partition's sums per day, week and source once the rows are read.
    */
-  public static Column onlyCrossingIn(String period, String previousPeriod, String nextPeriod) {
-    return not(coalesce(col(previousPeriod).equalTo(col(period)), lit(false))
-        .or(coalesce(col(nextPeriod).equalTo(col(period)), lit(false))));
-  }
+  private static final class Walk implements Iterator<Row> {
 
-  /**
-   * Per {@code group}, the sum over its distinct travellers of each of {@code values}, named as in {@code names}:
-   * a traveller's value in the group is the row's own on a row that is {@code alone} (see {@link #onlyCrossingIn}),
-   * and the matching {@code perTraveller} aggregate over the traveller's rows in the group otherwise. A value of 1
-   * on every row with {@code max} counts distinct travellers without a distinct aggregate.
-   *
-   * <p>One reading of the events: the rows that are alone are summed per group at once, the others per traveller
-   * and group first (a commuter's crossings of one day), in the same aggregate with the traveller left null on the
-   * rows that are alone.
-   */
-  public static Dataset<Row> sumsOverTravellers(Dataset<Row> events, Column alone, String[] group, String[] names,
-                                                Column[] values,
-                                                java.util.List<java.util.function.UnaryOperator<Column>> perTraveller) {
-    Column several = not(alone);
-    Column[] keys = java.util.stream.Stream.concat(Arrays.stream(columns(group)), java.util.stream.Stream.of(
-        when(several, col(TRAVELLER_KEY)).as("_traveller_key"), when(several, col("traveller_id")).as("_traveller")))
-        .toArray(Column[]::new);
-    Column[] partial = new Column[2 * names.length];
-    Column[] total = new Column[names.length];
-    for (int i = 0; i < names.length; i++) {
-      partial[2 * i] = sum(when(alone, values[i])).as("_alone_" + i);
-      partial[2 * i + 1] = perTraveller.get(i).apply(when(several, values[i])).as("_traveller_" + i);
-      total[i] = sum(coalesce(col("_alone_" + i), lit(0L)).plus(coalesce(col("_traveller_" + i), lit(0L))))
-          .as(names[i]);
+    private final Iterator<Row> rows;
+    private final List<CohortWindow> windows;
+    private final ArrayDeque<Row> ready = new ArrayDeque<>();
+    private final Map<DayKey, long[]> days = new HashMap<>();
+    private final Map<WeekKey, long[]> weeks = new HashMap<>();
+    private final Map<String, long[]> statuses = new HashMap<>();
+    /** The current traveller's accepted crossings, in time order. */
+    private final List<Row> crossings = new ArrayList<>();
+    private Row pending;
+    private boolean finished;
+
+    Walk(Iterator<Row> rows, List<CohortWindow> windows) {
+      this.rows = rows;
+      this.windows = windows;
+      this.pending = rows.hasNext() ? rows.next() : null;
     }
-    return keyed(events)
-        .groupBy(keys).agg(partial[0], Arrays.copyOfRange(partial, 1, partial.length))
-        .groupBy(columns(group)).agg(total[0], Arrays.copyOfRange(total, 1, total.length));
-  }
 
-  /** The events with {@value #TRAVELLER_KEY}, added unless they have it already. */
-  public static Dataset<Row> keyed(Dataset<Row> events) {
-    if (Arrays.asList(events.columns()).contains(TRAVELLER_KEY)) {
-      return events;
+    @Override
+    public boolean hasNext() {
+      while (ready.isEmpty() && !finished) {
+        if (pending == null) {
+          emitSums();
+          finished = true;
+        } else {
+          readTraveller();
+        }
+      }
+      return !ready.isEmpty();
     }
-    return events.withColumn(TRAVELLER_KEY, xxhash64(columns(TRAVELLER)));
-  }
 
-  private static Column[] columns(String... names) {
-    return Arrays.stream(names).map(c -> col(c)).toArray(Column[]::new);
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return ready.poll();
+    }
+
+    private void readTraveller() {
+      long k1 = pending.getLong(K1);
+      long k2 = pending.getLong(K2);
+      crossings.clear();
+      while (pending != null && pending.getLong(K1) == k1 && pending.getLong(K2) == k2) {
+        Row r = pending;
+        pending = rows.hasNext() ? rows.next() : null;
+        int status = r.getInt(STATUS);
+        statuses.computeIfAbsent(r.getString(SOURCE), s -> new long[3])[status]++;
+        if (status == ACCEPTED) {
+          crossings.add(r);
+        } else if (status == REJECTED) {
+          ready.add(output(Kind.REJECTED, r.getString(SOURCE), null, null, null, null, null, null, null, null, null,
+              null, null, null, null, null, null, r.getString(FILE), r.getString(REASON), r.getString(RECORD)));
+        }
+      }
+      if (!crossings.isEmpty()) {
+        walkTraveller(k1);
+      }
+    }
+
+    private void walkTraveller(long traveller) {
+      int n = crossings.size();
+      // The first EXIT after each crossing, from the end backwards; Integer.MAX_VALUE for none.
+      int[] nextExit = new int[n];
+      int exitAfter = Integer.MAX_VALUE;
+      for (int i = n - 1; i >= 0; i--) {
+        nextExit[i] = exitAfter;
+        Row r = crossings.get(i);
+        if (!r.getBoolean(ENTRY)) {
+          exitAfter = Math.min(exitAfter, r.getInt(DAY_OF));
+        }
+      }
+      java.util.Set<DayKey> daysSeen = n == 1 ? null : new java.util.HashSet<>();
+      Map<WeekKey, long[]> travellerWeeks = new LinkedHashMap<>();
+      for (int i = 0; i < n; i++) {
+        Row r = crossings.get(i);
+        boolean entry = r.getBoolean(ENTRY);
+        DayKey day = new DayKey(r.getString(SOURCE), r.getInt(PRIORITY), r.getInt(DAY_OF), r.getString(COUNTRY),
+            r.getString(POINT), r.getString(BORDER_TYPE), r.getString(CITIZENSHIP), entry);
+        long[] daySums = days.computeIfAbsent(day, k -> new long[2]);
+        daySums[0]++;
+        if (daysSeen == null || daysSeen.add(day)) {
+          daySums[1]++;
+        }
+        long[] own = travellerWeeks.computeIfAbsent(weekKey(r, r.getInt(DAY_OF)), k -> new long[3]);
+        own[entry ? 0 : 1] = 1;
+        if (entry) {
+          own[2]++;
+          if (i + 1 < n) {
+            // Present from this entry's week until the week of the traveller's next crossing.
+            travellerWeeks.computeIfAbsent(weekKey(r, crossings.get(i + 1).getInt(DAY_OF)), k -> new long[3])[2]--;
+          }
+        }
+      }
+      travellerWeeks.forEach((key, v) -> {
+        long[] sums = weeks.computeIfAbsent(key, k -> new long[3]);
+        for (int j = 0; j < 3; j++) {
+          sums[j] += v[j];
+        }
+      });
+      cohortEntries(traveller, nextExit);
+    }
+
+    private static WeekKey weekKey(Row r, int day) {
+      return new WeekKey(r.getString(SOURCE), r.getInt(PRIORITY), weekStart(day), r.getString(COUNTRY),
+          r.getString(CITIZENSHIP));
+    }
+
+    /** The traveller's first ENTRY into each window of the traveller's country, if any. */
+    private void cohortEntries(long traveller, int[] nextExit) {
+      String country = crossings.get(0).getString(COUNTRY);
+      for (int w = 0; w < windows.size(); w++) {
+        CohortWindow window = windows.get(w);
+        if (!window.destination().equals(country)) {
+          continue;
+        }
+        for (int i = 0; i < crossings.size(); i++) {
+          Row r = crossings.get(i);
+          int day = r.getInt(DAY_OF);
+          if (r.getBoolean(ENTRY) && window.origin().equals(r.getString(CITIZENSHIP)) && day >= window.fromDay()
+              && day <= window.toDay()) {
+            ready.add(output(Kind.COHORT, r.getString(SOURCE), r.getInt(PRIORITY), country, r.getString(CITIZENSHIP),
+                day, null, null, null, null, null, null, w, nextExit[i] == Integer.MAX_VALUE ? null : nextExit[i],
+                r.getString(SEX), r.isNullAt(BIRTH_YEAR) ? null : r.getInt(BIRTH_YEAR), traveller, null, null, null));
+            break;
+          }
+        }
+      }
+    }
+
+    private void emitSums() {
+      days.forEach((k, v) -> ready.add(output(Kind.DAY, k.source(), k.priority(), k.country(), k.citizenship(),
+          k.day(), k.point(), k.borderType(), k.entry() ? "ENTRY" : "EXIT", v[0], v[1], null, null, null, null, null,
+          null, null, null, null)));
+      weeks.forEach((k, v) -> ready.add(output(Kind.WEEK, k.source(), k.priority(), k.country(), k.citizenship(),
+          k.weekStart(), null, null, null, v[0], v[1], v[2], null, null, null, null, null, null, null, null)));
+      statuses.forEach((source, v) -> ready.add(output(Kind.STATUS, source, null, null, null, null, null, null, null,
+          v[ACCEPTED], v[REJECTED], v[DUPLICATE], null, null, null, null, null, null, null, null)));
+      days.clear();
+      weeks.clear();
+      statuses.clear();
+    }
+
+    private static Row output(Kind kind, Object... values) {
+      Object[] row = new Object[values.length + 1];
+      row[0] = kind.ordinal();
+      System.arraycopy(values, 0, row, 1, values.length);
+      return RowFactory.create(row);
+    }
   }
 }

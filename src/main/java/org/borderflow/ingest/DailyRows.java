@@ -25,16 +25,14 @@ public final class DailyRows {
   private DailyRows() {}
 
   /**
-   * Distinct travellers are counted without a distinct aggregate ({@link ByTraveller#sumsOverTravellers}): a
-   * traveller's only crossing of the day counts one person by itself, the others once per traveller and day row.
-   * Events without the traveller's previous and next dates are all counted per traveller.
+   * The day rows of the pass over the events by traveller ({@link ByTraveller}), summed over its partitions: each
+   * partition counted the crossings and distinct travellers of its own travellers.
    */
-  public static Dataset<Row> fromEvents(Dataset<Row> acceptedEvents) {
-    Column alone = java.util.Arrays.asList(acceptedEvents.columns()).contains(ByTraveller.PREVIOUS_DATE)
-        ? ByTraveller.onlyCrossingIn(RowValidation.DATE, ByTraveller.PREVIOUS_DATE, ByTraveller.NEXT_DATE)
-        : lit(false);
-    return ByTraveller.sumsOverTravellers(acceptedEvents, alone, GROUP, new String[] {"crossings", PERSONS},
-        new Column[] {lit(1L), lit(1L)}, java.util.List.of(functions::sum, functions::max));
+  public static Dataset<Row> fromEvents(Dataset<Row> travellerPass) {
+    return ByTraveller.ofKind(travellerPass, ByTraveller.Kind.DAY)
+        .withColumn(RowValidation.DATE, functions.date_from_unix_date(col(ByTraveller.DAY)))
+        .groupBy(groupColumns())
+        .agg(functions.sum("n1").as("crossings"), functions.sum("n2").as(PERSONS));
   }
 
   public static Dataset<Row> fromCounts(Dataset<Row> acceptedCounts) {

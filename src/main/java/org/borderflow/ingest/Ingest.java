@@ -17,9 +17,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
-import org.borderflow.common.Columns;
 import org.borderflow.common.RunCache;
 import org.borderflow.config.CountryTable;
 import org.borderflow.config.PipelineSettings;
@@ -27,21 +24,13 @@ import org.borderflow.config.PipelineSettings;
 /**
  * Raw files to daily rows: read with the canonical schema, validate, resolve duplicates, aggregate events to
  * days and apply source precedence. All sources of a kind are one plan, so the cost of planning does not grow
- * with the number of sources. Each kind's rows are classified and persisted once, and feed the accounting, the
- * rejected records and the daily rows; the events are persisted grouped by traveller, ready for the person-level
- * stage.
+ * with the number of sources. The daily counts are classified and persisted once, and feed the accounting, the
+ * rejected records and the daily rows. The events go through one pass by traveller ({@link ByTraveller}) whose
+ * small output, persisted, holds their accounting, rejected rows, daily rows and every person-level contribution.
  */
 public final class Ingest {
 
   private static final Logger LOG = LogManager.getLogger(Ingest.class);
-  /**
-   * The accepted events handed to the person-level stage: the canonical columns but event_id and event_time (their
-   * order is in {@link ByTraveller#CROSSINGS_TO_END}), source, priority, local date and the traveller order.
-   */
-  static final String[] ACCEPTED_EVENT_COLUMNS = {RawReader.SOURCE, RawReader.PRIORITY, ByTraveller.TRAVELLER_KEY,
-      "reporting_country", "traveller_id", "citizenship", "sex", "birth_year", "direction", RowValidation.DATE,
-      "crossing_point", "border_type", ByTraveller.CROSSINGS_TO_END, ByTraveller.NEXT_DATE, ByTraveller.PREVIOUS_DATE,
-      ByTraveller.NEXT_EXIT_DATE};
   public static final String[] REJECTED_COLUMNS = {"source", "kind", "input_file", "reason", "record"};
   /** The raw row as JSON, for rejected rows only: the text is never built for a row that is not rejected. */
   static final String RECORD = "_record";
@@ -59,25 +48,37 @@ public final class Ingest {
     this.limits = new RowValidation.Limits(settings.minDate(), asOf, settings.maxCrossingsPerRow());
   }
 
-  public IngestResult run(List<SourceFiles> sources) {
+  /**
+   * Reads, validates and classifies every source. The event sources go through one pass by traveller
+   * ({@link ByTraveller}), which also finds each traveller's first entry into the {@code cohortWindows}.
+   */
+  public IngestResult run(List<SourceFiles> sources, List<ByTraveller.CohortWindow> cohortWindows) {
     Map<String, long[]> statusCounts = new HashMap<>();
     List<Dataset<Row>> daily = new ArrayList<>();
     List<Dataset<Row>> rejected = new ArrayList<>();
-    Dataset<Row> acceptedEvents = null;
+    Dataset<Row> pass = null;
     List<SourceFiles> counts = ofKind(sources, SourceKind.DAILY_COUNTS);
     if (!counts.isEmpty()) {
       Dataset<Row> classified = cache.persist(Deduplication.classifyCounts(validated(counts)));
-      statusCounts.putAll(statusCounts(classified));
-      daily.add(DailyRows.fromCounts(accepted(classified)));
-      rejected.add(rejectedRecords(classified, SourceKind.DAILY_COUNTS));
+      Column status = col(Deduplication.STATUS);
+      statusCounts.putAll(statusCounts(classified.groupBy(RawReader.SOURCE)
+          .agg(sum(when(status.equalTo(Deduplication.ACCEPTED), 1L).otherwise(0L)),
+              sum(when(status.equalTo(Deduplication.REJECTED), 1L).otherwise(0L)),
+              sum(when(status.equalTo(Deduplication.DUPLICATE), 1L).otherwise(0L)))));
+      daily.add(DailyRows.fromCounts(classified.where(status.equalTo(Deduplication.ACCEPTED))));
+      rejected.add(rejectedRecords(classified.where(status.equalTo(Deduplication.REJECTED)),
+          SourceKind.DAILY_COUNTS));
     }
     List<SourceFiles> events = ofKind(sources, SourceKind.CROSSING_EVENTS);
     if (!events.isEmpty()) {
-      Dataset<Row> classified = cache.persist(classifiedEvents(events));
-      statusCounts.putAll(statusCounts(classified));
-      acceptedEvents = Columns.select(accepted(classified), ACCEPTED_EVENT_COLUMNS);
-      daily.add(DailyRows.fromEvents(acceptedEvents));
-      rejected.add(rejectedRecords(classified, SourceKind.CROSSING_EVENTS));
+      long rows = events.stream().mapToLong(SourceFiles::rows).sum();
+      pass = cache.persist(ByTraveller.pass(classifiedEvents(events, settings.eventPartitions(rows)),
+          settings.eventPartitions(rows), cohortWindows));
+      statusCounts.putAll(statusCounts(ByTraveller.ofKind(pass, ByTraveller.Kind.STATUS)
+          .groupBy(RawReader.SOURCE).agg(sum("n1"), sum("n2"), sum("n3"))));
+      daily.add(DailyRows.fromEvents(pass));
+      rejected.add(rejectedRecords(ByTraveller.ofKind(pass, ByTraveller.Kind.REJECTED),
+          SourceKind.CROSSING_EVENTS));
     }
     Dataset<Row> marked = cache.checkpoint(SourcePrecedence.mark(daily.stream().reduce(Dataset::unionByName).get()));
     Map<String, long[]> setAside = setAsideCounts(marked);
@@ -93,25 +94,19 @@ public final class Ingest {
           account.setAsideDailyRows(), account.setAsideCrossings());
       accounts.add(account);
     }
-    if (acceptedEvents == null) {
+    if (pass == null) {
       // No event source: the person-level stage gets no rows, with the columns it expects.
-      StructType schema = new StructType();
-      for (String c : ACCEPTED_EVENT_COLUMNS) {
-        schema = schema.add(c, acceptedEventType(c));
-      }
-      acceptedEvents = spark.createDataFrame(List.of(), schema);
+      pass = spark.createDataFrame(List.of(), ByTraveller.SCHEMA);
     }
-    return new IngestResult(marked, rejected.stream().reduce(Dataset::unionByName).get(), accounts, acceptedEvents);
+    return new IngestResult(marked, rejected.stream().reduce(Dataset::unionByName).get(), accounts, pass);
   }
 
   /**
-   * The event rows with their status, grouped by traveller. The raw files are read twice: once for event_id alone,
-   * to find the ids that repeat, and once whole. Only when an id repeats are its rows compared exactly.
+   * The event rows with their status. The raw files are read twice: once for event_id alone, to find the ids that
+   * repeat, and once whole. Only when an id repeats are its rows compared exactly.
    */
-  private Dataset<Row> classifiedEvents(List<SourceFiles> events) {
+  private Dataset<Row> classifiedEvents(List<SourceFiles> events, int partitions) {
     Dataset<Row> validated = validated(events);
-    long rows = events.stream().mapToLong(SourceFiles::rows).sum();
-    int partitions = settings.eventPartitions(rows);
     Dataset<Row> ids = events.stream()
         .map(s -> RawReader.read(spark, s, 0).select(RawReader.SOURCE, "event_id", RawReader.INPUT_FILE))
         .reduce(Dataset::unionByName).get();
@@ -135,17 +130,7 @@ public final class Ingest {
       }
       duplicates = cache.checkpoint(Deduplication.duplicateEvents(validated(candidates), repeated));
     }
-    Dataset<Row> marked = Deduplication.markEvents(validated, duplicates);
-    // The file is kept for rejected rows only, and before the exchange: its path was the widest column every event
-    // carried through the shuffle, the sort and the cache. The raw record is built for rejected rows only already.
-    Column rejected = col(Deduplication.STATUS).equalTo(Deduplication.REJECTED);
-    Dataset<Row> narrowed = marked
-        .withColumn(RawReader.INPUT_FILE, when(rejected, col(RawReader.INPUT_FILE)))
-        .drop(RawReader.ROW_INDEX);
-    return Columns.select(ByTraveller.timeline(narrowed, partitions), java.util.stream.Stream.concat(
-        java.util.Arrays.stream(ACCEPTED_EVENT_COLUMNS),
-        java.util.stream.Stream.of(Deduplication.STATUS, RowValidation.REASON, RawReader.INPUT_FILE, RECORD))
-        .toArray(String[]::new));
+    return Deduplication.markEvents(validated, duplicates);
   }
 
   /**
@@ -179,17 +164,6 @@ public final class Ingest {
     return all;
   }
 
-  private static org.apache.spark.sql.types.DataType acceptedEventType(String column) {
-    return switch (column) {
-      case RawReader.SOURCE -> DataTypes.StringType;
-      case RawReader.PRIORITY, ByTraveller.CROSSINGS_TO_END -> DataTypes.IntegerType;
-      case ByTraveller.TRAVELLER_KEY -> DataTypes.LongType;
-      case RowValidation.DATE, ByTraveller.NEXT_DATE, ByTraveller.PREVIOUS_DATE, ByTraveller.NEXT_EXIT_DATE ->
-          DataTypes.DateType;
-      default -> SourceKind.CROSSING_EVENTS.schema().apply(column).dataType();
-    };
-  }
-
   /** A file's path without scheme or encoding: Spark reports it as a URI, the footer check as a Hadoop path. */
   private static String filePath(String pathOrUri) {
     try {
@@ -203,28 +177,15 @@ public final class Ingest {
     return sources.stream().filter(s -> s.kind() == kind).toList();
   }
 
-  private static Dataset<Row> accepted(Dataset<Row> classified) {
-    return classified.where(col(Deduplication.STATUS).equalTo(Deduplication.ACCEPTED));
-  }
-
   /** Frees what this stage persisted; call when the run's tables are written. */
   public void release() {
     cache.release();
   }
 
-  private Dataset<Row> persist(Dataset<Row> df) {
-    return cache.persist(df);
-  }
-
   /** Accepted, rejected and duplicate rows per source (source names are unique across kinds). */
-  private static Map<String, long[]> statusCounts(Dataset<Row> classified) {
-    Column status = col(Deduplication.STATUS);
+  private static Map<String, long[]> statusCounts(Dataset<Row> perSource) {
     Map<String, long[]> out = new HashMap<>();
-    for (Row r : classified.groupBy(RawReader.SOURCE)
-        .agg(sum(when(status.equalTo(Deduplication.ACCEPTED), 1L).otherwise(0L)),
-            sum(when(status.equalTo(Deduplication.REJECTED), 1L).otherwise(0L)),
-            sum(when(status.equalTo(Deduplication.DUPLICATE), 1L).otherwise(0L)))
-        .collectAsList()) {
+    for (Row r : perSource.collectAsList()) {
       out.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2), r.getLong(3)});
     }
     return out;
@@ -239,11 +200,10 @@ public final class Ingest {
     return out;
   }
 
-  /** The raw row as JSON, nulls kept, so an operator sees exactly what arrived. */
-  static Dataset<Row> rejectedRecords(Dataset<Row> classified, SourceKind kind) {
-    return classified.where(col(Deduplication.STATUS).equalTo(Deduplication.REJECTED))
-        .select(col(RawReader.SOURCE).as("source"), lit(kind.folder()).as("kind"),
-            col(RawReader.INPUT_FILE).as("input_file"), col(RowValidation.REASON).as("reason"),
-            col(RECORD).as("record"));
+  /** Rejected rows with their file, reason and the raw row as JSON, nulls kept, so an operator sees what arrived. */
+  static Dataset<Row> rejectedRecords(Dataset<Row> rejectedRows, SourceKind kind) {
+    return rejectedRows.select(col(RawReader.SOURCE).as("source"), lit(kind.folder()).as("kind"),
+        col(RawReader.INPUT_FILE).as("input_file"), col(RowValidation.REASON).as("reason"),
+        col(RECORD).as("record"));
   }
 }

@@ -6,9 +6,9 @@ import org.apache.spark.sql.Row;
 
 /**
  * The ingest stage's outputs: daily rows of every source marked counted or set aside by precedence, the rejected
- * records, the per-source accounting, and the accepted events themselves for the person-level stage, in traveller
- * order ({@link ByTraveller}): source, priority, the traveller, citizenship, sex, birth year, direction, local date,
- * crossing point, border type and the timeline columns. Empty, with those columns, when there is no event source.
+ * records, the per-source accounting, and the output of the pass over the events by traveller
+ * ({@link ByTraveller#SCHEMA}), persisted, for the person-level stage. Empty, with those columns, when there is no
+ * event source.
  */
 public record IngestResult(Dataset<Row> markedDaily, Dataset<Row> rejectedRecords, List<SourceAccount> accounts,
-                           Dataset<Row> acceptedEvents) {}
+                           Dataset<Row> travellerPass) {}

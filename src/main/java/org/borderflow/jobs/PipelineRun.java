@@ -39,7 +39,6 @@ import org.borderflow.ingest.SourceReconciliation;
 import org.borderflow.persons.CohortFollowUp;
 import org.borderflow.persons.ExodusByGroup;
 import org.borderflow.persons.ExodusCohorts;
-import org.borderflow.persons.TravellerTimeline;
 import org.borderflow.persons.WeeklyPersons;
 import org.borderflow.publish.PublishFaults;
 import org.borderflow.publish.RunManifest;
@@ -117,7 +116,7 @@ public final class PipelineRun {
 
       t = Instant.now();
       ingest = new Ingest(spark, settings, countries, parameters.asOf());
-      IngestResult ingested = ingest.run(sources);
+      IngestResult ingested = ingest.run(sources, CohortFollowUp.cohortWindows(settings.events()));
       manifest.accounts(ingested.accounts());
       requireBalanced(ingested.accounts());
       long accepted = ingested.accounts().stream().mapToLong(SourceAccount::accepted).sum();
@@ -154,13 +153,10 @@ public final class PipelineRun {
       PersonsSettings persons = settings.persons();
       long acceptedEvents = ingested.accounts().stream()
           .filter(a -> a.kind().equals(SourceKind.CROSSING_EVENTS.folder())).mapToLong(SourceAccount::accepted).sum();
-      // Not materialised: the events are persisted grouped by traveller, so each reading of the timeline is a
-      // pass over them that exchanges no event (only partial aggregates), and no second copy of every event is kept.
-      Dataset<Row> timeline = TravellerTimeline.of(ingested.acceptedEvents());
-      Dataset<Row> personWeeks = cached(WeeklyPersons.of(timeline));
+      Dataset<Row> personWeeks = cached(WeeklyPersons.of(ingested.travellerPass()));
       // The daily rows hold every accepted event's source, country and date: the last date is read from them.
-      Dataset<Row> followUp = cached(CohortFollowUp.of(timeline, CohortFollowUp.dataEnd(ingested.markedDaily()),
-          settings.events()));
+      Dataset<Row> followUp = cached(CohortFollowUp.of(ingested.travellerPass(),
+          CohortFollowUp.dataEnd(ingested.markedDaily()), settings.events()));
       long cohortRows = publisher.stage(EXODUS_COHORTS, ExodusCohorts.build(followUp, persons.horizonsDays(),
           settings.intervalCoverage(), persons.minCellPersons()));
       long groupRows = publisher.stage(EXODUS_BY_GROUP, ExodusByGroup.build(followUp, persons.horizonsDays(),

@@ -3,14 +3,15 @@ package org.borderflow.persons;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.borderflow.config.EventDefinition;
 import org.borderflow.ingest.ByTraveller;
+import org.borderflow.ingest.DailyRows;
 
 /**
  * Who is in each cohort and how long they stayed. For an event and a destination, the event cohort is the origin's
@@ -40,6 +42,8 @@ public final class CohortFollowUp {
   public static final String EVENT = "event";
   public static final String BASELINE = "baseline";
   public static final String UNKNOWN = "unknown";
+  /** Local date of the traveller's first EXIT after the cohort entry; null when no later exit is in the data. */
+  static final String NEXT_EXIT_DATE = "next_exit_date";
 
   /** What identifies a cohort pair, and the dates that describe it, in the published tables' order. */
   public static final String[] KEY = {"event_id", "origin", "destination", "source", "window_start", "window_end",
@@ -51,45 +55,44 @@ public final class CohortFollowUp {
 
   /**
    * One row per cohort member: {@link #KEY}, {@code cohort} ({@value #EVENT} or {@value #BASELINE}),
-   * {@code traveller_id} (never published), {@link #GROUP}, {@code time} and {@code returned}.
+   * {@code traveller_id} (the traveller's key, never published), {@link #GROUP}, {@code time} and {@code returned},
+   * from the pass over the events by traveller, which found each traveller's first entry into each of
+   * {@link #cohortWindows}.
    */
-  public static Dataset<Row> of(Dataset<Row> timeline, List<EventDefinition> events) {
-    return of(timeline, dataEnd(timeline), events);
+  public static Dataset<Row> of(Dataset<Row> travellerPass, List<EventDefinition> events) {
+    return of(travellerPass, dataEnd(DailyRows.fromEvents(travellerPass)), events);
   }
 
   /**
-   * The last local date of each (source, reporting_country) among {@code rows}: of the accepted events, or of the
-   * daily rows made from them, which have the same dates and are far fewer to read.
+   * The last local date of each (source, reporting_country) among {@code rows}: the daily rows made from the
+   * accepted events have the same dates as the events and are far fewer to read.
    */
   public static Dataset<Row> dataEnd(Dataset<Row> rows) {
     return rows.groupBy("source", "reporting_country").agg(max(col("date")).as("data_end"));
   }
 
   /** As {@link #of(Dataset, List)}, with the sources' last dates ({@link #dataEnd}) given. */
-  public static Dataset<Row> of(Dataset<Row> timeline, Dataset<Row> dataEnd, List<EventDefinition> events) {
-    Dataset<Row> windows = windows(timeline.sparkSession(), events);
-    Column inWindow = col("reporting_country").equalTo(col("destination"))
-        .and(col("citizenship").equalTo(col("origin")))
-        .and(col("date").between(col("from_date"), col("to_date")));
-    // In the cohort tables event_id names the configured event, not a crossing. The first entry is the one with
-    // the most crossings still to come: an aggregate, so no second sort of the crossings.
-    Dataset<Row> firstEntries = timeline.where(col("direction").equalTo("ENTRY"))
-        .drop("event_id")
-        .join(broadcast(windows), inWindow)
-        .groupBy("event_id", "origin", "destination", "cohort", "event_date", "window_start", "window_end",
-            "baseline_start", "baseline_end", "source", "reporting_country", "traveller_id")
-        .agg(max(struct(col(ByTraveller.CROSSINGS_TO_END), col("date"), col(TravellerTimeline.NEXT_EXIT_DATE),
-            col("sex"), col("birth_year"))).as("first_entry"))
-        .select(col("*"), col("first_entry.*"));
-    Column returned = col(TravellerTimeline.NEXT_EXIT_DATE).isNotNull();
+  public static Dataset<Row> of(Dataset<Row> travellerPass, Dataset<Row> dataEnd, List<EventDefinition> events) {
+    Dataset<Row> firstEntries = ByTraveller.ofKind(travellerPass, ByTraveller.Kind.COHORT)
+        .join(broadcast(windows(travellerPass.sparkSession(), events)), ByTraveller.COHORT_WINDOW)
+        .withColumn("date", date_from_unix_date(col(ByTraveller.DAY)))
+        .withColumn(NEXT_EXIT_DATE, date_from_unix_date(col(ByTraveller.NEXT_EXIT_DAY)))
+        .withColumn("traveller_id", col(ByTraveller.TRAVELLER_KEY).cast("string"));
+    Column returned = col(NEXT_EXIT_DATE).isNotNull();
     return firstEntries.join(dataEnd, new String[] {"source", "reporting_country"})
         .withColumn("returned", returned)
-        .withColumn("time", when(returned, datediff(col(TravellerTimeline.NEXT_EXIT_DATE), col("date")))
+        .withColumn("time", when(returned, datediff(col(NEXT_EXIT_DATE), col("date")))
             .otherwise(datediff(col("data_end"), col("date"))))
         .withColumn("sex", coalesce(col("sex"), lit(UNKNOWN)))
         .withColumn("age_band", ageBand(year(col("event_date")).minus(col("birth_year"))))
         .select(KEY[0], KEY[1], KEY[2], KEY[3], KEY[4], KEY[5], KEY[6], KEY[7], KEY[8], "cohort", "traveller_id",
             GROUP[0], GROUP[1], "time", "returned");
+  }
+
+  /** The entry dates of every cohort, in the order of {@link #windows}: what the pass by traveller looks for. */
+  public static List<ByTraveller.CohortWindow> cohortWindows(List<EventDefinition> events) {
+    return cohorts(events).stream().map(c -> new ByTraveller.CohortWindow(c.destination(), c.origin(),
+        (int) c.from().toEpochDay(), (int) c.to().toEpochDay())).toList();
   }
 
   /** The bands (18-24, 25-39, 40-54, 55+), with children and unknown birth years kept apart, not dropped. */
@@ -102,27 +105,40 @@ public final class CohortFollowUp {
         .otherwise(lit("55+"));
   }
 
-  /** The entry dates of each cohort: the event window, and the baseline weeks up to the Sunday before it. */
+  /** A cohort: whose entries, between which dates, and the dates of its event that describe it. */
+  private record Cohort(String eventId, String origin, String destination, String cohort, LocalDate from,
+                        LocalDate to, EventDefinition event) {}
+
+  /** For each event and destination, the event window's cohort, then the baseline's (up to the Sunday before). */
+  private static List<Cohort> cohorts(List<EventDefinition> events) {
+    List<Cohort> out = new ArrayList<>();
+    for (EventDefinition e : events) {
+      for (String destination : e.destinations()) {
+        out.add(new Cohort(e.id(), e.origin(), destination, EVENT, e.windowStart(), e.windowLastDay(), e));
+        out.add(new Cohort(e.id(), e.origin(), destination, BASELINE, e.baselineStart(),
+            e.windowStart().minusDays(1), e));
+      }
+    }
+    return out;
+  }
+
+  /** The cohorts as a table, {@value ByTraveller#COHORT_WINDOW} their position in {@link #cohortWindows}. */
   static Dataset<Row> windows(SparkSession spark, List<EventDefinition> events) {
     StructType schema = new StructType()
+        .add(ByTraveller.COHORT_WINDOW, DataTypes.IntegerType, false)
         .add("event_id", DataTypes.StringType, false).add("origin", DataTypes.StringType, false)
         .add("destination", DataTypes.StringType, false).add("cohort", DataTypes.StringType, false)
-        .add("from_date", DataTypes.DateType, false).add("to_date", DataTypes.DateType, false)
         .add("event_date", DataTypes.DateType, false)
         .add("window_start", DataTypes.DateType, false).add("window_end", DataTypes.DateType, false)
         .add("baseline_start", DataTypes.DateType, false).add("baseline_end", DataTypes.DateType, false);
     List<Row> rows = new ArrayList<>();
-    for (EventDefinition e : events) {
-      Date windowStart = Date.valueOf(e.windowStart());
-      Date windowEnd = Date.valueOf(e.windowLastDay());
-      Date baselineStart = Date.valueOf(e.baselineStart());
-      Date baselineEnd = Date.valueOf(e.windowStart().minusDays(1));
-      for (String destination : e.destinations()) {
-        rows.add(RowFactory.create(e.id(), e.origin(), destination, EVENT, windowStart, windowEnd,
-            Date.valueOf(e.eventDate()), windowStart, windowEnd, baselineStart, baselineEnd));
-        rows.add(RowFactory.create(e.id(), e.origin(), destination, BASELINE, baselineStart, baselineEnd,
-            Date.valueOf(e.eventDate()), windowStart, windowEnd, baselineStart, baselineEnd));
-      }
+    List<Cohort> cohorts = cohorts(events);
+    for (int i = 0; i < cohorts.size(); i++) {
+      Cohort c = cohorts.get(i);
+      EventDefinition e = c.event();
+      rows.add(RowFactory.create(i, c.eventId(), c.origin(), c.destination(), c.cohort(),
+          Date.valueOf(e.eventDate()), Date.valueOf(e.windowStart()), Date.valueOf(e.windowLastDay()),
+          Date.valueOf(e.baselineStart()), Date.valueOf(e.windowStart().minusDays(1))));
     }
     return spark.createDataFrame(rows, schema);
   }

@@ -1,10 +1,8 @@
 package org.borderflow.persons;
 
-import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.inline;
-import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.struct;
@@ -12,12 +10,10 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.borderflow.common.Columns;
 import org.borderflow.ingest.ByTraveller;
@@ -34,7 +30,8 @@ import org.borderflow.weekly.NetRemainingWeekly;
  * its traveller present from the entry's week until the week of the traveller's next crossing, so it adds +1 at its
  * own week and -1 at the next crossing's week, and a running sum of these deltas over the weeks is the count. If the
  * next crossing is another ENTRY, its own +1 follows the -1 in the same week, so the traveller stays counted once.
- * The traveller counts under the citizenship of the ENTRY, which is that of the latest crossing while present.
+ * The traveller counts under the citizenship of the ENTRY, which is that of the latest crossing while present. The
+ * pass over the events by traveller ({@link ByTraveller}) gives each week's persons and deltas per partition.
  */
 public final class WeeklyPersons {
 
@@ -42,48 +39,27 @@ public final class WeeklyPersons {
   public static final String[] COLUMNS = {"persons_entered", "persons_exited", "present_at_week_end",
       "persons_suppressed"};
 
-  private static final String[] KEY = {"source", "priority", "reporting_country", "citizenship",
-      TravellerTimeline.WEEK_START};
+  static final String WEEK_START = "week_start";
   private static final String[] SERIES = {"source", "reporting_country", "citizenship"};
-  private static final String WEEK = "_week";
-  private static final String ALONE = "_alone";
 
   private WeeklyPersons() {}
 
   /**
    * One row per (source, reporting_country, citizenship, week) with crossings or a change of presence, with
-   * {@code priority}, {@code iso_year}, {@code iso_week} and the three person counts, unsuppressed.
+   * {@code priority}, {@code iso_year}, {@code iso_week} and the three person counts, unsuppressed, from the pass
+   * over the events by traveller.
    */
-  public static Dataset<Row> of(Dataset<Row> timeline) {
-    Column entry = col("direction").equalTo("ENTRY");
-    Column entered = when(entry, 1L).otherwise(0L);
-    // One reading of the events gives all three counts: each crossing contributes to its own week, and an ENTRY
-    // with a later crossing also contributes the -1 of presence to the week of that crossing, as a row that adds
-    // nothing to the week's entered and exited.
-    Column own = struct(col(TravellerTimeline.WEEK_START).as(WEEK), ByTraveller.onlyCrossingIn(
-            TravellerTimeline.WEEK_START, TravellerTimeline.PREVIOUS_WEEK_START, TravellerTimeline.NEXT_WEEK_START)
-            .as(ALONE), entered.as("entered"), when(entry, 0L).otherwise(1L).as("exited"), entered.as("delta"));
-    Column departure = struct(col(TravellerTimeline.NEXT_WEEK_START).as(WEEK), lit(false).as(ALONE),
-        lit(0L).as("entered"), lit(0L).as("exited"), lit(-1L).as("delta"));
-    Dataset<Row> contributions = ByTraveller.keyed(timeline)
-        .select(col("source"), col("priority"), col("reporting_country"), col("citizenship"),
-            col(ByTraveller.TRAVELLER_KEY), col("traveller_id"),
-            inline(when(entry.and(col(TravellerTimeline.NEXT_WEEK_START).isNotNull()), array(own, departure))
-                .otherwise(array(own))))
-        .withColumnRenamed(WEEK, TravellerTimeline.WEEK_START);
-    // Distinct travellers as in DailyRows: a traveller's only crossing of the week is one traveller by itself; the
-    // others are counted once per traveller and week. A departure row is never alone, so it joins the traveller's
-    // other rows of its week and adds its -1 to their sum.
-    Dataset<Row> weeks = ByTraveller.sumsOverTravellers(contributions, col(ALONE), KEY,
-            new String[] {"persons_entered", "persons_exited", "delta"},
-            new Column[] {col("entered"), col("exited"), col("delta")},
-            List.of(functions::max, functions::max, functions::sum))
+  public static Dataset<Row> of(Dataset<Row> travellerPass) {
+    Dataset<Row> weeks = ByTraveller.ofKind(travellerPass, ByTraveller.Kind.WEEK)
+        .groupBy(col("source"), col("priority"), col("reporting_country"), col("citizenship"),
+            date_from_unix_date(col(ByTraveller.DAY)).as(WEEK_START))
+        .agg(sum("n1").as("persons_entered"), sum("n2").as("persons_exited"), sum("n3").as("delta"))
         .withColumn("present_at_week_end", sum(col("delta")).over(Window
             .partitionBy(cols(SERIES))
-            .orderBy(TravellerTimeline.WEEK_START)
+            .orderBy(WEEK_START)
             .rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
         .drop("delta");
-    return IsoWeeks.withIsoWeek(weeks, TravellerTimeline.WEEK_START);
+    return IsoWeeks.withIsoWeek(weeks, WEEK_START);
   }
 
   /**
@@ -94,12 +70,12 @@ public final class WeeklyPersons {
    * {@code minCellPersons} are null with {@code persons_suppressed} true.
    */
   public static Dataset<Row> withPersons(Dataset<Row> weekly, Dataset<Row> personWeeks, int minCellPersons) {
-    String[] week = {"reporting_country", "citizenship", TravellerTimeline.WEEK_START};
+    String[] week = {"reporting_country", "citizenship", WEEK_START};
     Column rank = struct(col("priority"), col("source"));
     Dataset<Row> first = personWeeks
         .withColumn("first_rank", min(rank).over(Window.partitionBy(cols(week))))
         .where(col("first_rank").equalTo(rank))
-        .select(col("reporting_country"), col("citizenship"), col(TravellerTimeline.WEEK_START),
+        .select(col("reporting_country"), col("citizenship"), col(WEEK_START),
             col("source").as("person_source"), col("persons_entered"), col("persons_exited"),
             col("present_at_week_end"));
     Dataset<Row> joined = weekly.join(first, week, "left");

@@ -8,14 +8,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.borderflow.SparkTestBase;
+import org.borderflow.config.EventDefinition;
+import org.borderflow.ingest.ByTraveller;
 import org.borderflow.ingest.Deduplication;
 import org.borderflow.ingest.RawReader;
 import org.borderflow.ingest.RowValidation;
 import org.borderflow.ingest.SourceKind;
 
 /**
- * Accepted events as Ingest hands them to the person-level stage: raw rows through the real validation (which
- * derives the local date) and duplicate resolution, then the accepted ones.
+ * Accepted events as Ingest classifies them: raw rows through the real validation (which derives the local date)
+ * and duplicate resolution, then the accepted ones; and the pass by traveller that the person-level stage reads.
  */
 final class PersonFixtures extends SparkTestBase {
 
@@ -43,6 +45,15 @@ final class PersonFixtures extends SparkTestBase {
 
   static Dataset<Row> accepted(Object[]... rows) {
     return accepted(List.of(rows));
+  }
+
+  /** The pass by traveller over classified events, finding first entries into the cohorts of {@code events}. */
+  static Dataset<Row> pass(Dataset<Row> classified, List<EventDefinition> events) {
+    return ByTraveller.pass(classified, 3, CohortFollowUp.cohortWindows(events));
+  }
+
+  static Dataset<Row> pass(Dataset<Row> classified) {
+    return pass(classified, List.of());
   }
 
   static Dataset<Row> accepted(List<Object[]> rows) {
