@@ -69,10 +69,12 @@ public record PipelineSettings(
   /** Priority of a source: its own setting, else the default of its kind. Lower is counted first. */
   /**
    * Partitions of the crossing events when they are grouped by traveller: enough that no partition holds more
-   * than {@code events-per-partition} rows, and never fewer than the shuffle partitions.
+   * than {@code events-per-partition} rows, and never fewer than {@code parallelism} (the cores of the cluster,
+   * so that each has work). Each partition of the pass sums its own day rows and weeks, so every partition more
+   * adds a copy of those sums to the output: more partitions than that are no gain.
    */
-  public int eventPartitions(long events) {
-    return (int) Math.max(shufflePartitions, Math.min(Integer.MAX_VALUE, (events + eventsPerPartition - 1)
+  public int eventPartitions(long events, int parallelism) {
+    return (int) Math.max(parallelism, Math.min(Integer.MAX_VALUE, (events + eventsPerPartition - 1)
         / eventsPerPartition));
   }
 

@@ -1,27 +1,21 @@
 package org.borderflow.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.unix_date;
+import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import java.io.Serializable;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -64,6 +58,18 @@ public final class ByTraveller {
   /** A cohort's entry dates, as local epoch days, into {@code destination} by citizens of {@code origin}. */
   public record CohortWindow(String destination, String origin, int fromDay, int toDay) implements Serializable {}
 
+  /**
+   * What the pass needs besides the events: the names of the event sources and the country codes, whose 32-bit
+   * hashes stand for them in the exchange, and the cohort windows whose first entries it finds.
+   */
+  public record Setup(List<String> sources, List<String> countries, List<CohortWindow> windows) {
+    public Setup {
+      sources = List.copyOf(sources);
+      countries = List.copyOf(countries);
+      windows = List.copyOf(windows);
+    }
+  }
+
   public static final String KIND = "kind";
   public static final String DAY = "day";
   public static final String COHORT_WINDOW = "cohort_window";
@@ -93,44 +99,43 @@ public final class ByTraveller {
       .add(RowValidation.REASON, DataTypes.StringType)
       .add(Ingest.RECORD, DataTypes.StringType);
 
-  /** Status codes carried through the exchange in place of the status words. */
-  private static final int ACCEPTED = 0;
-  private static final int REJECTED = 1;
-  private static final int DUPLICATE = 2;
-
-  /** The exchanged columns, in this order: the walk reads them by position. */
-  private static final String[] EXCHANGED = {"_k1", "_k2", "_t", "_id", "_status", RawReader.SOURCE,
-      RawReader.PRIORITY, "reporting_country", "citizenship", DAY, "_entry", "crossing_point", "border_type", "sex",
-      "birth_year", RawReader.INPUT_FILE, RowValidation.REASON, Ingest.RECORD};
-
   private ByTraveller() {}
 
   /**
    * The pass over classified events (canonical columns, source, priority, local {@code date} and {@code status};
    * {@code reject_reason}, {@code input_file} and {@code _record} where present) in {@code partitions} partitions
-   * by traveller, with the cohort windows whose first entries it should find.
+   * by traveller.
+   *
+   * <p>What crosses the exchange is seven longs, the crossing point, the birth year and, on rejected rows only,
+   * their file, reason and record: the traveller (two hashes), the country and citizenship (a 32-bit hash each),
+   * the source (a hash) with the border type, sex, direction and status, the local day with the source's
+   * priority, and the instant and the id's hash that order a traveller's crossings. The walk decodes the hashes
+   * with {@link Codes}, and allocates two strings a crossing instead of nine.
    */
-  public static Dataset<Row> pass(Dataset<Row> classified, int partitions, List<CohortWindow> windows) {
+  public static Dataset<Row> pass(Dataset<Row> classified, int partitions, Setup setup) {
     List<String> present = Arrays.asList(classified.columns());
     Column status = col(Deduplication.STATUS);
     Column[] compact = {
-        xxhash64(col(RawReader.SOURCE), col("reporting_country"), col("traveller_id")).as("_k1"),
-        xxhash64(col("traveller_id"), col("reporting_country"), col(RawReader.SOURCE), lit(1)).as("_k2"),
-        expr("unix_micros(event_time)").as("_t"),
-        xxhash64(col(RawReader.SOURCE), col("event_id")).as("_id"),
-        when(status.equalTo(Deduplication.ACCEPTED), lit(ACCEPTED))
-            .when(status.equalTo(Deduplication.REJECTED), lit(REJECTED)).otherwise(lit(DUPLICATE)).as("_status"),
-        col(RawReader.SOURCE), col(RawReader.PRIORITY), col("reporting_country"), col("citizenship"),
-        expr("unix_date(" + RowValidation.DATE + ")").as(DAY), col("direction").equalTo("ENTRY").as("_entry"),
-        col("crossing_point"), col("border_type"), col("sex"), col("birth_year"),
+        xxhash64(col(RawReader.SOURCE), col("reporting_country"), col("traveller_id")).as(TravellerWalk.K1),
+        xxhash64(col("traveller_id"), col("reporting_country"), col(RawReader.SOURCE), lit(1)).as(TravellerWalk.K2),
+        Codes.pair(Codes.hashed(col("reporting_country")), Codes.hashed(col("citizenship"))).as(TravellerWalk.PLACE),
+        Codes.pair(Codes.hashed(col(RawReader.SOURCE)), TravellerWalk.flags(status)).as(TravellerWalk.SOURCE_FLAGS),
+        Codes.pair(coalesce(unix_date(col(RowValidation.DATE)), lit(0)), col(RawReader.PRIORITY))
+            .as(TravellerWalk.DAY_PRIORITY),
+        col("crossing_point"), col("birth_year"),
         // Lineage and the raw record are for rejected rows only: null on every other row, they cost a bit each.
         optional(present, RawReader.INPUT_FILE, status), optional(present, RowValidation.REASON, status),
-        optional(present, Ingest.RECORD, status)};
-    List<CohortWindow> cohortWindows = List.copyOf(windows);
+        optional(present, Ingest.RECORD, status),
+        unix_micros(col("event_time")).as(TravellerWalk.INSTANT),
+        xxhash64(col(RawReader.SOURCE), col("event_id")).as(TravellerWalk.ID)};
+    Codes codes = Codes.of(classified.sparkSession(), setup.sources(), setup.countries());
+    List<CohortWindow> windows = setup.windows();
     return classified.select(compact)
-        .repartition(partitions, col("_k1"))
-        .sortWithinPartitions("_k1", "_k2", "_t", "_id")
-        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new Walk(rows, cohortWindows),
+        .repartition(partitions, col(TravellerWalk.K1))
+        // One long sort key: Spark sorts it with a radix sort, where more keys make it a comparison sort (a fifth
+        // of the pass's time at 10M events). The walk puts each traveller's few rows in time order itself.
+        .sortWithinPartitions(TravellerWalk.K1)
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new TravellerWalk(rows, codes, windows),
             Encoders.row(SCHEMA));
   }
 
@@ -145,187 +150,8 @@ public final class ByTraveller {
         : lit(null).cast(DataTypes.StringType).as(column);
   }
 
-  /** Positions of the exchanged columns. */
-  private static final int K1 = 0;
-  private static final int K2 = 1;
-  private static final int STATUS = 4;
-  private static final int SOURCE = 5;
-  private static final int PRIORITY = 6;
-  private static final int COUNTRY = 7;
-  private static final int CITIZENSHIP = 8;
-  private static final int DAY_OF = 9;
-  private static final int ENTRY = 10;
-  private static final int POINT = 11;
-  private static final int BORDER_TYPE = 12;
-  private static final int SEX = 13;
-  private static final int BIRTH_YEAR = 14;
-  private static final int FILE = 15;
-  private static final int REASON = 16;
-  private static final int RECORD = 17;
-
-  private record DayKey(String source, int priority, int day, String country, String point, String borderType,
-                        String citizenship, boolean entry) {}
-
-  private record WeekKey(String source, int priority, int weekStart, String country, String citizenship) {}
-
   /** Monday of the ISO week of a local epoch day (1970-01-01, day 0, was a Thursday). */
   static int weekStart(int epochDay) {
     return epochDay - Math.floorMod(epochDay + 3, 7);
-  }
-
-  /**
-   * Walks one partition: reads a traveller's rows, emits what is per traveller (cohort entries, rejected rows) as
-   * it goes, and the partition's sums per day, week and source once the rows are read.
-   */
-  private static final class Walk implements Iterator<Row> {
-
-    private final Iterator<Row> rows;
-    private final List<CohortWindow> windows;
-    private final ArrayDeque<Row> ready = new ArrayDeque<>();
-    private final Map<DayKey, long[]> days = new HashMap<>();
-    private final Map<WeekKey, long[]> weeks = new HashMap<>();
-    private final Map<String, long[]> statuses = new HashMap<>();
-    /** The current traveller's accepted crossings, in time order. */
-    private final List<Row> crossings = new ArrayList<>();
-    private Row pending;
-    private boolean finished;
-
-    Walk(Iterator<Row> rows, List<CohortWindow> windows) {
-      this.rows = rows;
-      this.windows = windows;
-      this.pending = rows.hasNext() ? rows.next() : null;
-    }
-
-    @Override
-    public boolean hasNext() {
-      while (ready.isEmpty() && !finished) {
-        if (pending == null) {
-          emitSums();
-          finished = true;
-        } else {
-          readTraveller();
-        }
-      }
-      return !ready.isEmpty();
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return ready.poll();
-    }
-
-    private void readTraveller() {
-      long k1 = pending.getLong(K1);
-      long k2 = pending.getLong(K2);
-      crossings.clear();
-      while (pending != null && pending.getLong(K1) == k1 && pending.getLong(K2) == k2) {
-        Row r = pending;
-        pending = rows.hasNext() ? rows.next() : null;
-        int status = r.getInt(STATUS);
-        statuses.computeIfAbsent(r.getString(SOURCE), s -> new long[3])[status]++;
-        if (status == ACCEPTED) {
-          crossings.add(r);
-        } else if (status == REJECTED) {
-          ready.add(output(Kind.REJECTED, r.getString(SOURCE), null, null, null, null, null, null, null, null, null,
-              null, null, null, null, null, null, r.getString(FILE), r.getString(REASON), r.getString(RECORD)));
-        }
-      }
-      if (!crossings.isEmpty()) {
-        walkTraveller(k1);
-      }
-    }
-
-    private void walkTraveller(long traveller) {
-      int n = crossings.size();
-      // The first EXIT after each crossing, from the end backwards; Integer.MAX_VALUE for none.
-      int[] nextExit = new int[n];
-      int exitAfter = Integer.MAX_VALUE;
-      for (int i = n - 1; i >= 0; i--) {
-        nextExit[i] = exitAfter;
-        Row r = crossings.get(i);
-        if (!r.getBoolean(ENTRY)) {
-          exitAfter = Math.min(exitAfter, r.getInt(DAY_OF));
-        }
-      }
-      java.util.Set<DayKey> daysSeen = n == 1 ? null : new java.util.HashSet<>();
-      Map<WeekKey, long[]> travellerWeeks = new LinkedHashMap<>();
-      for (int i = 0; i < n; i++) {
-        Row r = crossings.get(i);
-        boolean entry = r.getBoolean(ENTRY);
-        DayKey day = new DayKey(r.getString(SOURCE), r.getInt(PRIORITY), r.getInt(DAY_OF), r.getString(COUNTRY),
-            r.getString(POINT), r.getString(BORDER_TYPE), r.getString(CITIZENSHIP), entry);
-        long[] daySums = days.computeIfAbsent(day, k -> new long[2]);
-        daySums[0]++;
-        if (daysSeen == null || daysSeen.add(day)) {
-          daySums[1]++;
-        }
-        long[] own = travellerWeeks.computeIfAbsent(weekKey(r, r.getInt(DAY_OF)), k -> new long[3]);
-        own[entry ? 0 : 1] = 1;
-        if (entry) {
-          own[2]++;
-          if (i + 1 < n) {
-            // Present from this entry's week until the week of the traveller's next crossing.
-            travellerWeeks.computeIfAbsent(weekKey(r, crossings.get(i + 1).getInt(DAY_OF)), k -> new long[3])[2]--;
-          }
-        }
-      }
-      travellerWeeks.forEach((key, v) -> {
-        long[] sums = weeks.computeIfAbsent(key, k -> new long[3]);
-        for (int j = 0; j < 3; j++) {
-          sums[j] += v[j];
-        }
-      });
-      cohortEntries(traveller, nextExit);
-    }
-
-    private static WeekKey weekKey(Row r, int day) {
-      return new WeekKey(r.getString(SOURCE), r.getInt(PRIORITY), weekStart(day), r.getString(COUNTRY),
-          r.getString(CITIZENSHIP));
-    }
-
-    /** The traveller's first ENTRY into each window of the traveller's country, if any. */
-    private void cohortEntries(long traveller, int[] nextExit) {
-      String country = crossings.get(0).getString(COUNTRY);
-      for (int w = 0; w < windows.size(); w++) {
-        CohortWindow window = windows.get(w);
-        if (!window.destination().equals(country)) {
-          continue;
-        }
-        for (int i = 0; i < crossings.size(); i++) {
-          Row r = crossings.get(i);
-          int day = r.getInt(DAY_OF);
-          if (r.getBoolean(ENTRY) && window.origin().equals(r.getString(CITIZENSHIP)) && day >= window.fromDay()
-              && day <= window.toDay()) {
-            ready.add(output(Kind.COHORT, r.getString(SOURCE), r.getInt(PRIORITY), country, r.getString(CITIZENSHIP),
-                day, null, null, null, null, null, null, w, nextExit[i] == Integer.MAX_VALUE ? null : nextExit[i],
-                r.getString(SEX), r.isNullAt(BIRTH_YEAR) ? null : r.getInt(BIRTH_YEAR), traveller, null, null, null));
-            break;
-          }
-        }
-      }
-    }
-
-    private void emitSums() {
-      days.forEach((k, v) -> ready.add(output(Kind.DAY, k.source(), k.priority(), k.country(), k.citizenship(),
-          k.day(), k.point(), k.borderType(), k.entry() ? "ENTRY" : "EXIT", v[0], v[1], null, null, null, null, null,
-          null, null, null, null)));
-      weeks.forEach((k, v) -> ready.add(output(Kind.WEEK, k.source(), k.priority(), k.country(), k.citizenship(),
-          k.weekStart(), null, null, null, v[0], v[1], v[2], null, null, null, null, null, null, null, null)));
-      statuses.forEach((source, v) -> ready.add(output(Kind.STATUS, source, null, null, null, null, null, null, null,
-          v[ACCEPTED], v[REJECTED], v[DUPLICATE], null, null, null, null, null, null, null, null)));
-      days.clear();
-      weeks.clear();
-      statuses.clear();
-    }
-
-    private static Row output(Kind kind, Object... values) {
-      Object[] row = new Object[values.length + 1];
-      row[0] = kind.ordinal();
-      System.arraycopy(values, 0, row, 1, values.length);
-      return RowFactory.create(row);
-    }
   }
 }

@@ -10,7 +10,9 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -54,13 +56,13 @@ public final class Deduplication {
    */
   public static Dataset<Row> repeatedIdHashes(Dataset<Row> rows, int partitions) {
     // Nearly every hash is unique, so a map-side partial count saves nothing: the hashes are exchanged first and
-    // counted once (measured on 10 million events: 5.7 s against 7.2 s with the partial count).
+    // each partition finds its repeats in a set of primitive longs.
     return hashedIds(rows)
         .select(ID_HASH)
         .repartition(partitions, col(ID_HASH))
-        .groupBy(ID_HASH).agg(count(lit(1)).as("n"))
-        .where(col("n").gt(1))
-        .select(ID_HASH);
+        .as(Encoders.LONG())
+        .mapPartitions((MapPartitionsFunction<Long, Long>) RepeatedLongs::of, Encoders.LONG())
+        .toDF(ID_HASH);
   }
 
   /**

@@ -71,9 +71,11 @@ public final class Ingest {
     }
     List<SourceFiles> events = ofKind(sources, SourceKind.CROSSING_EVENTS);
     if (!events.isEmpty()) {
-      long rows = events.stream().mapToLong(SourceFiles::rows).sum();
-      pass = cache.persist(ByTraveller.pass(classifiedEvents(events, settings.eventPartitions(rows)),
-          settings.eventPartitions(rows), cohortWindows));
+      int partitions = settings.eventPartitions(events.stream().mapToLong(SourceFiles::rows).sum(),
+          spark.sparkContext().defaultParallelism());
+      ByTraveller.Setup setup = new ByTraveller.Setup(events.stream().map(SourceFiles::name).toList(),
+          List.copyOf(countries.zoneByAlpha2().keySet()), cohortWindows);
+      pass = cache.checkpoint(ByTraveller.pass(classifiedEvents(events, partitions), partitions, setup));
       statusCounts.putAll(statusCounts(ByTraveller.ofKind(pass, ByTraveller.Kind.STATUS)
           .groupBy(RawReader.SOURCE).agg(sum("n1"), sum("n2"), sum("n3"))));
       daily.add(DailyRows.fromEvents(pass));

@@ -34,7 +34,7 @@ class ByTravellerTest extends SparkTestBase {
       event("e1", "2022-09-24T10:00:00Z", "FI", "EXIT", "RU", "t1", "f2", 0)};   // duplicate of e1
 
   private static Dataset<Row> pass(int partitions, Object[]... rows) {
-    return ByTraveller.pass(Deduplication.classifyEvents(RawFixtures.validated(events(rows))), partitions, WINDOWS);
+    return RawFixtures.pass(Deduplication.classifyEvents(RawFixtures.validated(events(rows))), partitions, WINDOWS);
   }
 
   private static List<String> ofKind(Dataset<Row> pass, ByTraveller.Kind kind, String... columns) {

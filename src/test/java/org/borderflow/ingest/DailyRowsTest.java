@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DailyRowsTest extends SparkTestBase {
 
   private static Dataset<Row> pass(Dataset<Row> classified) {
-    return ByTraveller.pass(classified, 3, java.util.List.of());
+    return RawFixtures.pass(classified, 3, java.util.List.of());
   }
 
   private static Dataset<Row> classified(Object[]... rows) {

@@ -42,9 +42,17 @@ final class RawFixtures extends SparkTestBase {
     return df(withLineage(SourceKind.CROSSING_EVENTS), rows);
   }
 
-  /** Raw events validated with Finland (UTC+3 in September) and Russia as the known countries. */
+  /** Finland (UTC+3 in September) and Russia: the known countries. */
+  static final java.util.Map<String, String> ZONES = java.util.Map.of("FI", "Europe/Helsinki", "RU", "Europe/Moscow");
+
+  /** Raw events validated with {@link #ZONES}. */
   static Dataset<Row> validated(Dataset<Row> rawEvents) {
-    return RowValidation.validateEvents(rawEvents, java.util.Map.of("FI", "Europe/Helsinki", "RU", "Europe/Moscow"),
-        LIMITS);
+    return RowValidation.validateEvents(rawEvents, ZONES, LIMITS);
+  }
+
+  /** The pass by traveller over classified events of the source "ev" in the known countries. */
+  static Dataset<Row> pass(Dataset<Row> classified, int partitions, java.util.List<ByTraveller.CohortWindow> windows) {
+    return ByTraveller.pass(classified, partitions, new ByTraveller.Setup(java.util.List.of("ev"),
+        java.util.List.copyOf(ZONES.keySet()), windows));
   }
 }

@@ -49,7 +49,12 @@ final class PersonFixtures extends SparkTestBase {
 
   /** The pass by traveller over classified events, finding first entries into the cohorts of {@code events}. */
   static Dataset<Row> pass(Dataset<Row> classified, List<EventDefinition> events) {
-    return ByTraveller.pass(classified, 3, CohortFollowUp.cohortWindows(events));
+    return ByTraveller.pass(classified, 3, new ByTraveller.Setup(sources(classified), List.copyOf(ZONES.keySet()),
+        CohortFollowUp.cohortWindows(events)));
+  }
+
+  static List<String> sources(Dataset<Row> events) {
+    return events.select(RawReader.SOURCE).distinct().collectAsList().stream().map(r -> r.getString(0)).toList();
   }
 
   static Dataset<Row> pass(Dataset<Row> classified) {
