@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Benchmark: the Borderflow pipeline against the floor for its engine (a plain Spark job that computes only the
-# weekly entries and exits) and against DuckDB computing the same aggregate, on the same generated landing zone.
+# Benchmark: the Borderflow pipeline (a) against the floor for its engine (b: a plain Spark job that computes only
+# the weekly entries and exits), against DuckDB computing that aggregate (c) and against DuckDB doing the pipeline's
+# person-level work (d), on the same generated landing zone.
 #   ./jobs/bench.sh [--events 10000000,50000000] [--runs 3] [--days 91] [--seed 1]
 #   ./jobs/bench.sh --quick          1,000,000 events, 1 run: checks that everything works
 # Each size is generated once into target/bench/ (kept for the next call), then measured as whole processes,
-# interleaved pipeline, plain Spark, DuckDB, pipeline, ...: median wall time, events per second, median CPU time
-# and peak RSS (/usr/bin/time -v). All JVMs get BORDERFLOW_JAVA_OPTS (default: jobs/lib/common.sh). Logs and results: target/bench/.
+# interleaved a, b, c, d, a, ...: median wall time, events per second, median CPU time and peak RSS
+# (/usr/bin/time -v), then checks that (a), (b) and (c) agree on the weekly aggregate and (a) and (d) on the person
+# figures. All JVMs get BORDERFLOW_JAVA_OPTS (default: jobs/lib/common.sh). Logs and results: target/bench/.
 # What the numbers mean, and the machine they were taken on: BENCHMARKS.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-usage() { sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 SIZES="10000000,50000000"
 RUNS=3
@@ -71,13 +73,15 @@ measure() {
     "$(awk -F': ' '/(User|System) time \(seconds\)/ { cpu += $2 } END { print cpu }' "$timing")" >>"$MEASUREMENTS"
 }
 
-# The three processes measured, each a whole JVM launched as users launch it.
+# The four processes measured, each a whole JVM launched as users launch it.
 PIPELINE=("$BORDERFLOW_HOME/jobs/run-local.sh" pipeline)
 # shellcheck disable=SC2016
 PLAIN_SPARK=(bash -c 'source "$0/jobs/lib/common.sh"; borderflow_java org.borderflow.generate.bench.PlainSparkWeekly "$@"'
   "$BORDERFLOW_HOME")
 # shellcheck disable=SC2206
 DUCKDB=(java $BORDERFLOW_JAVA_OPTS -cp "$TEST_CP" org.borderflow.bench.DuckDbWeekly)
+# shellcheck disable=SC2206
+DUCKDB_PERSONS=(java $BORDERFLOW_JAVA_OPTS -cp "$TEST_CP" org.borderflow.bench.DuckDbPersons)
 
 grouped() { sed ':a;s/\B[0-9]\{3\}\>/,&/;ta' <<<"$1"; }
 
@@ -112,12 +116,21 @@ for size in "${SIZE_LIST[@]}"; do
     measure "$size" pipeline "$run" "$out/pipeline" "${PIPELINE[@]}" --raw "$raw" --out "$out/pipeline" --as-of "$as_of"
     measure "$size" plain-spark "$run" "$out/plain-spark" "${PLAIN_SPARK[@]}" --raw "$raw" --out "$out/plain-spark"
     measure "$size" duckdb "$run" "$out/duckdb" "${DUCKDB[@]}" "$raw" "$out/duckdb" "$BORDERFLOW_HOME/conf/countries.csv"
+    measure "$size" duckdb-persons "$run" "$out/duckdb-persons" "${DUCKDB_PERSONS[@]}" "$raw" "$out/duckdb-persons" \
+      "$BORDERFLOW_HOME/conf/countries.csv"
   done
   if agree="$(java -cp "$TEST_CP" org.borderflow.bench.WeeklyResultsAgree "$out/plain-spark" "$out/duckdb" \
       "$out/pipeline" 2>&1)"; then
     AGREEMENT+=("$(grouped "$size") events: results agree ($agree)")
   else
     AGREEMENT+=("$(grouped "$size") events: RESULTS DIFFER ($agree)")
+  fi
+  # Several lines of counts, joined into one list item.
+  if agree="$(java -cp "$TEST_CP" org.borderflow.bench.PersonsResultsAgree "$out/duckdb-persons" "$out/pipeline" \
+      "$raw" 2>&1)"; then
+    AGREEMENT+=("$(grouped "$size") events: person figures of (a) and (d) agree (${agree//$'\n'/; })")
+  else
+    AGREEMENT+=("$(grouped "$size") events: PERSON FIGURES OF (a) AND (d) DIFFER (${agree//$'\n'/; })")
   fi
 done
 
@@ -146,11 +159,12 @@ done
       split(sizes, size, ",")
       name["generator"] = "generator (jobs/generate.sh)"; name["pipeline"] = "(a) Borderflow pipeline"
       name["plain-spark"] = "(b) plain Spark weekly (floor)"; name["duckdb"] = "(c) DuckDB weekly"
+      name["duckdb-persons"] = "(d) DuckDB person-level"
       print "| events | process | runs | median wall (s) | events/s | median CPU (s) | peak RSS (MB) |"
       print "|---:|---|---:|---:|---:|---:|---:|"
       for (s = 1; s in size; s++) {
-        split("generator pipeline plain-spark duckdb", engines, " ")
-        for (e = 1; e <= 4; e++) {
+        n = split("generator pipeline plain-spark duckdb duckdb-persons", engines, " ")
+        for (e = 1; e <= n; e++) {
           key = size[s] SUBSEP engines[e]
           if (!(key in count)) continue
           m = median(wall, key); med[key] = m
@@ -161,7 +175,8 @@ done
       print ""
       for (s = 1; s in size; s++) {
         a = med[size[s], "pipeline"]
-        printf "- %s events: a/b = %.2f, a/c = %.2f\n", grouped(size[s]), a / med[size[s], "plain-spark"], a / med[size[s], "duckdb"]
+        printf "- %s events: a/b = %.2f, a/c = %.2f, a/d = %.2f\n", grouped(size[s]), a / med[size[s], "plain-spark"],
+          a / med[size[s], "duckdb"], a / med[size[s], "duckdb-persons"]
       }
       for (s = 2; s in size; s++)
         printf "- pipeline scaling: time(%s) / time(%s) = %.2f for %.1fx the events\n", grouped(size[s]), grouped(size[1]), med[size[s], "pipeline"] / med[size[1], "pipeline"], size[s] / size[1]

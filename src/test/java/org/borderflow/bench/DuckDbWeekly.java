@@ -1,12 +1,6 @@
 package org.borderflow.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 
 /**
  * The benchmark's DuckDB side: the same weekly aggregate as {@code PlainSparkWeekly}, computed by DuckDB from the same
@@ -18,33 +12,18 @@ import java.sql.Statement;
  * </pre>
  *
  * <p>Each event's day is its local date in the reporting country's zone, as in the pipeline: {@code timezone()} with
- * the zone of {@code conf/countries.csv}, joined on the reporting country. DuckDB uses all cores, as Spark's
- * {@code local[*]} does; its memory limit defaults to 4GB, the heap the Spark runs get.
+ * the zone of {@code conf/countries.csv}, joined on the reporting country. Threads and memory: {@link DuckDbFloor}.
  */
 public final class DuckDbWeekly {
 
   private DuckDbWeekly() {}
 
   public static void main(String[] args) throws SQLException, java.io.IOException {
-    if (args.length < 3) {
-      System.err.println("usage: DuckDbWeekly RAW OUT COUNTRIES_CSV [MEMORY_LIMIT]");
-      System.exit(2);
-    }
-    Path out = Path.of(args[1]);
-    Files.createDirectories(out);
-    long began = System.nanoTime();
-    try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
-      st.execute("SET TimeZone = 'UTC'");
-      st.execute("SET memory_limit = '" + (args.length > 3 ? args[3] : "4GB") + "'");
-      st.execute("COPY (" + weeklySql(args[0], args[2]) + ") TO '" + out.resolve("weekly.parquet")
+    DuckDbFloor.run("duckdb-weekly", "DuckDbWeekly", args, (st, raw, out, countries) -> {
+      st.execute("COPY (" + weeklySql(raw, countries) + ") TO '" + out.resolve("weekly.parquet")
           + "' (FORMAT parquet)");
-      try (ResultSet rs = st.executeQuery("SELECT count(*), current_setting('threads') FROM read_parquet('"
-          + out.resolve("weekly.parquet") + "')")) {
-        rs.next();
-        System.out.printf("duckdb-weekly: %,d weekly rows in %s, %.1f s (%s threads)%n", rs.getLong(1), out,
-            (System.nanoTime() - began) / 1e9, rs.getString(2));
-      }
-    }
+      return DuckDbFloor.rows(st, out.resolve("weekly.parquet")) + " weekly rows";
+    });
   }
 
   /** Entries and exits per reporting country, citizenship and ISO week of the local date. */
