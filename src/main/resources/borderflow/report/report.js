@@ -23,7 +23,7 @@
     return e;
   }
   function section(id, title, note) {
-    var s = el('section', {id: id});
+    var s = el('section', {id: 'section-' + id});
     s.appendChild(el('h2', {}, title));
     if (note) { s.appendChild(el('p', {'class': 'note'}, note)); }
     document.getElementById('content').appendChild(s);

@@ -104,27 +104,30 @@ public final class QualityChecks {
   }
 
   /**
-   * Complete weeks whose {@code measure} (entries or net) lies further than {@code threshold} robust deviations
-   * from the median of the complete weeks before it: score = 0.6745 (x - median) / MAD over at most
+   * Complete weeks whose {@code measure} (entries or net) lies further than the rule's threshold in robust
+   * deviations from the median of the complete weeks before it: score = 0.6745 (x - median) / MAD over at most
    * {@code historyWeeks} previous weeks, at least {@code minHistoryWeeks} of them. The median and MAD are not moved
    * by the odd outlier in the history, unlike a mean and standard deviation. A MAD below {@code minMad} is raised to
-   * it, so a flat history does not turn a one-crossing change into an infinite score.
+   * it, so a flat history does not turn a one-crossing change into an infinite score, and a change smaller than
+   * {@code minChange} crossings is no finding, so that series of a few dozen a week do not flood the table.
    */
-  public static Dataset<Row> jumps(Dataset<Row> weekly, String measure, String check, int historyWeeks,
-                                   int minHistoryWeeks, double threshold, double minMad, String severity) {
+  public static Dataset<Row> jumps(Dataset<Row> weekly, String measure, String check, JumpRule rule,
+                                   String severity) {
     WindowSpec before = Window.partitionBy("reporting_country", "citizenship").orderBy("week_start")
-        .rowsBetween(-historyWeeks, -1);
+        .rowsBetween(-rule.historyWeeks(), -1);
     Dataset<Row> scored = weekly.where(col("complete"))
         .withColumn("history", collect_list(col(measure).cast("double")).over(before))
         .withColumn("history", array_sort(col("history")))
-        .where(expr("size(history)").geq(minHistoryWeeks))
-        .withColumn("hist_median", median("history"))
+        .where(expr("size(history)").geq(rule.minHistoryWeeks()))
+        // + 0.0 turns a median of -0.0 into 0.0, which format_number would print as "-0".
+        .withColumn("hist_median", median("history").plus(0.0))
         .withColumn("deviations", expr("array_sort(transform(history, v -> abs(v - hist_median)))"))
-        .withColumn("mad", greatest(median("deviations"), lit(minMad)))
+        .withColumn("mad", greatest(median("deviations"), lit(rule.minMad())))
         .withColumn("score", lit(MAD_TO_SIGMA).multiply(col(measure).minus(col("hist_median"))).divide(col("mad")))
-        .where(abs(col("score")).gt(threshold));
+        .where(abs(col("score")).gt(rule.threshold())
+            .and(abs(col(measure).minus(col("hist_median"))).geq(rule.minChange())));
     return finding(scored, check, severity, WEEKLY, col("sources"), col("citizenship"), col("week_start"),
-        date_add(col("week_start"), 6), col("score"), lit(threshold),
+        date_add(col("week_start"), 6), col("score"), lit(rule.threshold()),
         concat(lit(measure + " of "), col("week_label"), lit(" at "), col("reporting_country"), lit("/"),
             col("citizenship"), lit(" ("), format_number(col(measure), 0), lit(") is "),
             format_number(abs(col("score")), 1), lit(" robust deviations "),
@@ -192,10 +195,14 @@ public final class QualityChecks {
         threshold.cast("double").as("threshold"), coalesce(message, lit(check)).as("message")), COLUMNS);
   }
 
-  /** The median of a sorted, non-empty array column. */
+  /**
+   * The median of a sorted array column; null for an empty one. The guard is needed although empty histories are
+   * filtered out first: the optimizer may push the later score filter, and with it this expression, below that
+   * filter, and element_at(array, 0) fails under ANSI mode.
+   */
   private static Column median(String sortedArray) {
     String n = "size(" + sortedArray + ")";
-    return expr("(element_at(" + sortedArray + ", cast(floor((" + n + " - 1) / 2) as int) + 1) + element_at("
-        + sortedArray + ", cast(floor(" + n + " / 2) as int) + 1)) / 2");
+    return expr("case when " + n + " > 0 then (element_at(" + sortedArray + ", cast(floor((" + n
+        + " - 1) / 2) as int) + 1) + element_at(" + sortedArray + ", cast(floor(" + n + " / 2) as int) + 1)) / 2 end");
   }
 }

@@ -13,8 +13,7 @@ import org.borderflow.config.ConfigurationException;
  * The {@code borderflow.quality} block: thresholds of the checks, the severity of each, and the severity from which
  * a run fails ({@code fail-on}, empty when findings never fail a run).
  */
-public record QualitySettings(Map<String, Severity> severities, int historyWeeks, int minHistoryWeeks,
-                              double madThreshold, double minMad, double reconciliationTolerance,
+public record QualitySettings(Map<String, Severity> severities, JumpRule jump, double reconciliationTolerance,
                               Optional<Severity> failOn) {
 
   /** Every check, in the order they run. */
@@ -38,11 +37,11 @@ public record QualitySettings(Map<String, Severity> severities, int historyWeeks
         throw new ConfigurationException("borderflow.quality.jump.min-history-weeks must be between 2 and "
             + "jump.history-weeks (" + history + "), got " + minHistory);
       }
-      double threshold = positive(q, "jump.mad-threshold");
-      double minMad = positive(q, "jump.min-mad");
+      JumpRule jump = new JumpRule(history, minHistory, positive(q, "jump.mad-threshold"),
+          positive(q, "jump.min-mad"), positive(q, "jump.min-change"));
       double tolerance = positive(q, "reconciliation-tolerance");
       String failOn = q.getString("fail-on");
-      return new QualitySettings(severities, history, minHistory, threshold, minMad, tolerance,
+      return new QualitySettings(severities, jump, tolerance,
           failOn.equals(NONE) ? Optional.empty() : Optional.of(Severity.parse("borderflow.quality.fail-on", failOn)));
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage());

@@ -39,15 +39,17 @@ public final class QualityStage {
   /** Every check over the weekly series, the daily rows and the reconciliation, in reading order. */
   public static Dataset<Row> findings(QualitySettings s, Dataset<Row> weekly, Dataset<Row> daily,
                                       Dataset<Row> reconciliation) {
-    return QualityChecks.ordered(QualityChecks.incompleteWeeksAtEdge(weekly, s.severity(QualityChecks.INCOMPLETE_WEEK_AT_EDGE))
+    String edge = s.severity(QualityChecks.INCOMPLETE_WEEK_AT_EDGE);
+    String negative = s.severity(QualityChecks.NEGATIVE_CUMULATIVE_STOCK);
+    return QualityChecks.ordered(QualityChecks.incompleteWeeksAtEdge(weekly, edge)
         .unionByName(QualityChecks.missingDays(daily, s.severity(QualityChecks.MISSING_DAYS)))
-        .unionByName(QualityChecks.jumps(weekly, "entries", QualityChecks.ENTRIES_JUMP, s.historyWeeks(),
-            s.minHistoryWeeks(), s.madThreshold(), s.minMad(), s.severity(QualityChecks.ENTRIES_JUMP)))
-        .unionByName(QualityChecks.jumps(weekly, "net", QualityChecks.NET_JUMP, s.historyWeeks(),
-            s.minHistoryWeeks(), s.madThreshold(), s.minMad(), s.severity(QualityChecks.NET_JUMP)))
+        .unionByName(QualityChecks.jumps(weekly, "entries", QualityChecks.ENTRIES_JUMP, s.jump(),
+            s.severity(QualityChecks.ENTRIES_JUMP)))
+        .unionByName(QualityChecks.jumps(weekly, "net", QualityChecks.NET_JUMP, s.jump(),
+            s.severity(QualityChecks.NET_JUMP)))
         .unionByName(QualityChecks.sourceDisagreement(reconciliation, s.reconciliationTolerance(),
             s.severity(QualityChecks.SOURCE_DISAGREEMENT)))
-        .unionByName(QualityChecks.negativeCumulativeStock(weekly, s.severity(QualityChecks.NEGATIVE_CUMULATIVE_STOCK))));
+        .unionByName(QualityChecks.negativeCumulativeStock(weekly, negative)));
   }
 
   /**

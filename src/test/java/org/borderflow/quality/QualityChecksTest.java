@@ -37,6 +37,9 @@ class QualityChecksTest extends SparkTestBase {
       .add("set_aside_source", DataTypes.StringType).add("set_aside_crossings", DataTypes.LongType)
       .add("difference", DataTypes.LongType);
 
+  /** The defaults but for the smallest change: 1 crossing, so that small hand-made weeks can jump. */
+  static final JumpRule RULE = new JumpRule(8, 4, 3.5, 1.0, 1.0);
+
   /** A week of FI/RU counted from frontex, starting {@code monday}; net and cumulative as given. */
   static Object[] week(String label, String monday, long entries, long net, long cumulative, int days) {
     return row(label, date(monday), "FI", "RU", entries, entries - net, net, cumulative, days, days == 7, "frontex");
@@ -81,7 +84,7 @@ class QualityChecksTest extends SparkTestBase {
     }
     // A partial week at the end is neither scored (its drop is the calendar's) nor part of a later history.
     rows[entries.length] = week("2022-W38", "2022-09-19", 20, 0, 0, 3);
-    List<Row> jumps = QualityChecks.jumps(df(WEEKLY, rows), "entries", QualityChecks.ENTRIES_JUMP, 8, 4, 3.5, 1.0,
+    List<Row> jumps = QualityChecks.jumps(df(WEEKLY, rows), "entries", QualityChecks.ENTRIES_JUMP, RULE,
         "warning").collectAsList();
     assertEquals(1, jumps.size(), jumps.toString());
     Row jump = jumps.get(0);
@@ -99,7 +102,7 @@ class QualityChecksTest extends SparkTestBase {
         week("2022-W31", "2022-08-01", 50, 0, 0, 7), week("2022-W32", "2022-08-08", 50, 0, 0, 7),
         week("2022-W33", "2022-08-15", 50, 0, 0, 7), week("2022-W34", "2022-08-22", 50, 0, 0, 7),
         week("2022-W35", "2022-08-29", 51, 0, 0, 7), week("2022-W36", "2022-09-05", 57, 0, 0, 7));
-    List<Row> jumps = QualityChecks.jumps(weekly, "entries", QualityChecks.ENTRIES_JUMP, 8, 4, 3.5, 1.0, "warning")
+    List<Row> jumps = QualityChecks.jumps(weekly, "entries", QualityChecks.ENTRIES_JUMP, RULE, "warning")
         .collectAsList();
     // W35: 0.6745 * 1 / 1 is no jump; W36: history 50 50 50 50 51, MAD 0 raised to 1, 0.6745 * 7 = 4.7 is.
     assertEquals(1, jumps.size(), jumps.toString());
@@ -152,8 +155,9 @@ class QualityChecksTest extends SparkTestBase {
   void settingsComeFromTheDefaultsAndABadSeverityIsAConfigurationError() {
     QualitySettings defaults = QualitySettings.from(ConfigLoader.load(null, List.of()).getConfig("borderflow"));
     assertEquals(Optional.empty(), defaults.failOn());
-    assertEquals("error", defaults.severity(QualityChecks.NEGATIVE_CUMULATIVE_STOCK));
-    assertEquals(3.5, defaults.madThreshold());
+    assertEquals("error", defaults.severity(QualityChecks.MISSING_DAYS));
+    assertEquals("info", defaults.severity(QualityChecks.INCOMPLETE_WEEK_AT_EDGE));
+    assertEquals(new JumpRule(8, 4, 3.5, 1.0, 100.0), defaults.jump());
     assertEquals(Optional.of(Severity.ERROR), QualitySettings.from(ConfigLoader.load(null,
         List.of("borderflow.quality.fail-on=error")).getConfig("borderflow")).failOn());
     ConfigurationException bad = assertThrows(ConfigurationException.class, () -> QualitySettings.from(
