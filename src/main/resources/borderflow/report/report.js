@@ -286,7 +286,12 @@
       var rows = data.cohorts.filter(function (r) {
         return r.event_id === p[0] && r.destination === p[1] && r.source === p[2];
       }).sort(function (a, b) { return a.horizon_days - b.horizon_days; });
-      function points(f) { return rows.map(function (r) { return [r.horizon_days, val(r[f])]; }); }
+      // Horizons without a share (withheld, or beyond the data) are left out, so that no step runs across them.
+      function points(f) {
+        return rows.filter(function (r) { return val(r[f]) !== null; }).map(function (r) {
+          return [r.horizon_days, r[f]];
+        });
+      }
       chart(grid, 'cohort-' + p.join('-'), p[1] + ' (' + p[2] + '): share still present, ' + p[0], {
         xAxis: {type: 'value', name: 'days after entry', min: 0},
         yAxis: {type: 'value', name: 'share present', min: 0, max: 1},
