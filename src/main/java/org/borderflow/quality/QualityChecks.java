@@ -79,8 +79,8 @@ public final class QualityChecks {
     Dataset<Row> edge = weekly
         .withColumn("complete_from_here", sum(when(col("complete"), 1).otherwise(0)).over(fromTheEnd))
         .where(col("complete_from_here").equalTo(0));
-    return finding(edge, INCOMPLETE_WEEK_AT_EDGE, severity, WEEKLY, col("sources"), col("citizenship"), col("week_start"),
-        date_add(col("week_start"), 6), col("days_reported").cast("double"), lit(7.0),
+    return finding(edge, INCOMPLETE_WEEK_AT_EDGE, severity, WEEKLY, col("sources"), col("citizenship"),
+        col("week_start"), date_add(col("week_start"), 6), col("days_reported").cast("double"), lit(7.0),
         concat(col("week_label"), lit(" of "), col("reporting_country"), lit("/"), col("citizenship"), lit(" has "),
             col("days_reported"), lit(" of 7 days at the end of the series: its totals are partial")));
   }
@@ -149,8 +149,8 @@ public final class QualityChecks {
             min("date").as("first_day"), max("date").as("last_day"))
         .withColumn("share", col("apart").divide(greatest(col("counted"), lit(1L))))
         .where(col("share").gt(tolerance));
-    return finding(weeks, SOURCE_DISAGREEMENT, severity, RECONCILIATION, col("set_aside_source"), col("citizenship"), col("first_day"),
-        col("last_day"), col("share"), lit(tolerance),
+    return finding(weeks, SOURCE_DISAGREEMENT, severity, RECONCILIATION, col("set_aside_source"),
+        col("citizenship"), col("first_day"), col("last_day"), col("share"), lit(tolerance),
         concat(col("set_aside_source"), lit(" (set aside) and "), col("counted_source"), lit(" (counted) differ by "),
             format_number(col("apart"), 0), lit(" "), col("direction"), lit(" crossings of "),
             col("reporting_country"), lit("/"), col("citizenship"), lit(" in the week of "),
@@ -169,8 +169,8 @@ public final class QualityChecks {
         .agg(min("week_start").as("first_week"), max("week_start").as("last_week"),
             min("cumulative_net").as("lowest"), count(lit(1)).as("weeks"),
             expr("min_by(sources, cumulative_net)").as("sources"));
-    return finding(series, NEGATIVE_CUMULATIVE_STOCK, severity, WEEKLY, col("sources"), col("citizenship"), col("first_week"),
-        date_add(col("last_week"), 6), col("lowest").cast("double"), lit(0.0),
+    return finding(series, NEGATIVE_CUMULATIVE_STOCK, severity, WEEKLY, col("sources"), col("citizenship"),
+        col("first_week"), date_add(col("last_week"), 6), col("lowest").cast("double"), lit(0.0),
         concat(lit("cumulative net of "), col("reporting_country"), lit("/"), col("citizenship"),
             lit(" is below zero in "), col("weeks"), lit(" week(s) from the week of "),
             date_format(col("first_week"), "yyyy-MM-dd"), lit(", lowest "), format_number(col("lowest"), 0),

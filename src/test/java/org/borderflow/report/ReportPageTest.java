@@ -64,13 +64,15 @@ class ReportPageTest extends PublishedSample {
     }
     starts.add(dom.length());
     for (int i = 0; i < ids.size(); i++) {
-      assertTrue(dom.substring(starts.get(i), starts.get(i + 1)).contains("<svg"), "chart " + ids.get(i) + " is an SVG");
+      assertTrue(dom.substring(starts.get(i), starts.get(i + 1)).contains("<svg"),
+          "chart " + ids.get(i) + " is an SVG");
       assertFalse(figures.get(ids.get(i)).get("series").isEmpty(), "chart " + ids.get(i) + " has series");
     }
     assertEquals(figures.size(), ids.size(), "every chart in the figures is on the page");
     assertTrue(dom.contains("data-charts=\"" + ids.size() + "\""));
     // Weekly per destination, cumulative, estimates, reconciliation, cohorts and findings: all kinds are there.
-    for (String kind : List.of("weekly-", "cumulative-", "estimates-", "reconciliation-", "cohort-", "quality-counts")) {
+    for (String kind : List.of("weekly-", "cumulative-", "estimates-", "reconciliation-", "cohort-",
+        "quality-counts")) {
       assertTrue(ids.stream().anyMatch(id -> id.startsWith(kind)), "a chart " + kind + " in " + ids);
     }
   }
@@ -150,7 +152,8 @@ class ReportPageTest extends PublishedSample {
     for (JsonNode s : chart.get("series")) {
       for (int i = 0; i < s.get("data").size(); i++) {
         if (s.get("data").get(i).asLong() > 0) {
-          drawn.put(chart.get("categories").get(i).asText() + "/" + s.get("name").asText(), s.get("data").get(i).asLong());
+          drawn.put(chart.get("categories").get(i).asText() + "/" + s.get("name").asText(),
+              s.get("data").get(i).asLong());
         }
       }
     }
