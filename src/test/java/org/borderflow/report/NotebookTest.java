@@ -34,7 +34,8 @@ class NotebookTest extends PublishedSample {
             + "reach): the notebook is not executed here");
     Path executed = dir.resolve("executed.ipynb");
     ProcessBuilder run = new ProcessBuilder("jupyter", "nbconvert", "--to", "notebook", "--execute",
-        "--ExecutePreprocessor.timeout=300", "--output", executed.toString(), NOTEBOOK.toString())
+        "--ExecutePreprocessor.timeout=300", "--output-dir", dir.toString(), "--output", "executed",
+        NOTEBOOK.toString())
         .redirectErrorStream(true).redirectOutput(dir.resolve("nbconvert.log").toFile());
     run.environment().put("BORDERFLOW_OUT", published().toString());
     Process p = run.start();

@@ -1,6 +1,7 @@
 package org.borderflow.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The report of {@link PublishedSample} opened in headless Chromium: every chart drew, and the figures each chart
@@ -46,9 +48,14 @@ class ReportPageTest extends PublishedSample {
     dom = chromium.get().dumpDom(page);
     // For a person to look at: the whole page, 1400 px wide.
     chromium.get().screenshot(page, ROOT.resolve("report-screenshot.png"), 1400, 5200);
+    figures = figuresOf(dom);
+  }
+
+  /** The figures each chart holds, as the page wrote them into #chart-figures (text, so HTML-escaped). */
+  private static JsonNode figuresOf(String dom) throws java.io.IOException {
     Matcher m = Pattern.compile("<pre id=\"chart-figures\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
     assertTrue(m.find(), "the page wrote its chart figures");
-    figures = JSON.readTree(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+    return JSON.readTree(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
         .replace("&amp;", "&"));
   }
 
@@ -158,6 +165,34 @@ class ReportPageTest extends PublishedSample {
       }
     }
     assertEquals(counted, drawn);
+  }
+
+  /**
+   * Where the estimation methods publish exodus_sensitivity (one row per baseline method), the report draws one
+   * estimate chart per method. Made here from exodus_estimates with two methods, the second shifted by 1,000.
+   */
+  @Test
+  void aSensitivityTableGivesOneEstimateChartPerBaselineMethod(@TempDir Path out) throws Exception {
+    copyTree(published(), out);
+    Dataset<Row> estimates = table("exodus_estimates");
+    estimates.withColumn("baseline_method", lit("pre_event"))
+        .unionByName(estimates.withColumn("baseline_method", lit("seasonal_trend"))
+            .withColumn("excess_net", col("excess_net").plus(1000.0)))
+        .coalesce(1).write().parquet(out.resolve("exodus_sensitivity").toString());
+    assertEquals(0, org.borderflow.jobs.Borderflow.execute("report", "--out", out.toString()));
+    String sensitivityDom = HeadlessChromium.find().orElseThrow().dumpDom(out.resolve("report/index.html"));
+    JsonNode drawn = figuresOf(sensitivityDom);
+    for (Row e : events()) {
+      for (String method : List.of("pre_event", "seasonal_trend")) {
+        String id = "sensitivity-" + e.getString(0) + "-" + method;
+        assertTrue(sensitivityDom.contains("id=\"" + id + "\""), id + " on the page");
+        List<Row> rows = spark.read().parquet(out.resolve("exodus_sensitivity").toString())
+            .where(col("event_id").equalTo(e.getString(0)).and(col("baseline_method").equalTo(method))
+                .and(col("destination").notEqual("ALL")).and(col("method").notEqual("no_data")))
+            .orderBy("destination").select("excess_net").collectAsList();
+        assertEquals(column(rows, 0), numbers(series(drawn.get(id), "excess_net")), id);
+      }
+    }
   }
 
   private static List<Row> events() {
