@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Submits Borderflow to a cluster with spark-submit (from $SPARK_HOME/bin or PATH) and the job jar.
 #   ./jobs/submit.sh pipeline --raw hdfs:///landing --out hdfs:///borderflow [--conf FILE] [--as-of YYYY-MM-DD]
+#   ./jobs/submit.sh report --out hdfs:///borderflow    writes hdfs:///borderflow/report/index.html
 # Master, deploy mode and resources come from your own spark-submit settings: put them in SPARK_SUBMIT_OPTS_EXTRA,
 # e.g. SPARK_SUBMIT_OPTS_EXTRA="--master yarn --deploy-mode cluster --num-executors 4", or in spark-defaults.conf.
 set -euo pipefail

@@ -37,5 +37,6 @@ borderflow_java() {
   # shellcheck disable=SC2046
   exec java $(borderflow_jvm_options) ${BORDERFLOW_JAVA_OPTS:-$BORDERFLOW_DEFAULT_JAVA_OPTS} \
     -Dlog4j2.configurationFile="$BORDERFLOW_HOME/conf/log4j2.properties" \
-    -cp "$BORDERFLOW_JAR:$(cat "$BORDERFLOW_CLASSPATH_FILE")" "$main_class" "$@"
+    -cp "$BORDERFLOW_JAR:$(cat "$BORDERFLOW_CLASSPATH_FILE")${BORDERFLOW_EXTRA_CLASSPATH:+:$BORDERFLOW_EXTRA_CLASSPATH}" \
+    "$main_class" "$@"
 }

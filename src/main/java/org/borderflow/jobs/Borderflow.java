@@ -1,12 +1,13 @@
 package org.borderflow.jobs;
 
+import org.borderflow.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point of the job jar: {@code borderflow pipeline ...}. */
+/** Entry point of the job jar: {@code borderflow pipeline ...} and {@code borderflow report ...}. */
 @Command(name = "borderflow", mixinStandardHelpOptions = true, versionProvider = Borderflow.Version.class,
     description = "Border crossing records to weekly net-remaining tables and exodus estimates.",
-    subcommands = {PipelineCommand.class})
+    subcommands = {PipelineCommand.class, ReportCommand.class})
 public final class Borderflow implements Runnable {
 
   public static void main(String[] args) {

@@ -2,6 +2,7 @@ package org.borderflow.jobs;
 
 import org.borderflow.config.ConfigurationException;
 import org.borderflow.ingest.InputContractException;
+import org.borderflow.quality.QualityGateException;
 
 /** The exit statuses schedulers can act on; documented in the README. */
 public final class ExitCodes {
@@ -10,6 +11,8 @@ public final class ExitCodes {
   public static final int FAILURE = 1;
   public static final int BAD_ARGUMENTS = 2;
   public static final int BAD_INPUT = 3;
+  /** A data-quality finding at or above --fail-on; nothing was published. */
+  public static final int QUALITY_GATE = 4;
 
   private ExitCodes() {}
 
@@ -20,6 +23,9 @@ public final class ExitCodes {
       }
       if (t instanceof InputContractException) {
         return BAD_INPUT;
+      }
+      if (t instanceof QualityGateException) {
+        return QUALITY_GATE;
       }
     }
     return FAILURE;

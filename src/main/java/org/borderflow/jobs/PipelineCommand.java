@@ -10,6 +10,9 @@ import org.apache.spark.sql.SparkSession;
 import org.borderflow.config.ConfigLoader;
 import org.borderflow.config.ConfigurationException;
 import org.borderflow.config.PipelineSettings;
+import org.borderflow.lineage.Lineage;
+import org.borderflow.quality.QualitySettings;
+import org.borderflow.report.ReportStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,7 +21,7 @@ import picocli.CommandLine.Option;
     description = "Ingest a landing zone and publish crossings_daily, net_remaining_weekly, exodus_estimates, "
         + "exodus_context and rejected_records, with a run manifest.",
     footer = {"", "Exit status: 0 success, 2 bad arguments or configuration, 3 input that breaks the data contract, "
-        + "1 anything else."})
+        + "4 a data-quality finding at or above --fail-on (nothing published), 1 anything else."})
 public final class PipelineCommand implements Callable<Integer> {
 
   @Option(names = "--raw", required = true, paramLabel = "DIR",
@@ -52,17 +55,32 @@ public final class PipelineCommand implements Callable<Integer> {
       description = "Configuration override, e.g. --set borderflow.spark.shuffle-partitions=16. Repeatable; last wins.")
   List<String> overrides = new ArrayList<>();
 
+  @Option(names = "--fail-on", paramLabel = "LEVEL",
+      description = "Exit with status 4, publishing nothing new, when a data-quality finding has this severity or a "
+          + "higher one: none, warning or error. Sets borderflow.quality.fail-on (default none).")
+  String failOn;
+
+  @Option(names = "--report",
+      description = "After publishing, write the report <out>/report/index.html (as the report command does).")
+  boolean report;
+
   @Override
   public Integer call() throws Exception {
-    var config = ConfigLoader.load(conf, overrides);
+    List<String> settingsGiven = new ArrayList<>(overrides);
+    if (failOn != null) {
+      settingsGiven.add("borderflow.quality.fail-on=\"" + failOn + "\"");
+    }
+    var config = Lineage.configure(ConfigLoader.load(conf, settingsGiven));
     PipelineSettings settings = PipelineSettings.from(config);
+    // Checked here, so that a bad threshold stops the run before Spark starts, like every other key.
+    QualitySettings.from(config.getConfig("borderflow"));
     LocalDate runDate = asOf != null ? asOf : LocalDate.now(ZoneOffset.UTC);
     if ((from == null) != (to == null)) {
       throw new ConfigurationException("--from and --to go together");
     }
     WeekRange weeks = from == null ? null : new WeekRange(from, to);
     PipelineRun.Parameters parameters = new PipelineRun.Parameters(raw, out, conf == null ? null : conf.toString(),
-        runDate, weeks, overrides);
+        runDate, weeks, settingsGiven);
     if (dryRun) {
       RunPlan.print(parameters, settings, ConfigLoader.effectiveJson(config), System.out);
       return ExitCodes.OK;
@@ -73,6 +91,9 @@ public final class PipelineCommand implements Callable<Integer> {
     try {
       PipelineRun run = new PipelineRun(spark, settings, ConfigLoader.effectiveJson(config), parameters);
       run.execute();
+      if (report) {
+        ReportStage.write(spark, out);
+      }
       return ExitCodes.OK;
     } finally {
       if (ownSession) {

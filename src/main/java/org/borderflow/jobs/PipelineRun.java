@@ -43,6 +43,7 @@ import org.borderflow.persons.WeeklyPersons;
 import org.borderflow.publish.PublishFaults;
 import org.borderflow.publish.RunManifest;
 import org.borderflow.publish.TablePublisher;
+import org.borderflow.quality.QualityStage;
 import org.borderflow.weekly.CrossingsDaily;
 import org.borderflow.weekly.NetRemainingWeekly;
 
@@ -59,9 +60,10 @@ public final class PipelineRun {
   public static final String SOURCE_RECONCILIATION = "source_reconciliation";
   public static final String EXODUS_COHORTS = "exodus_cohorts";
   public static final String EXODUS_BY_GROUP = "exodus_by_group";
+  public static final String QUALITY_CHECKS = QualityStage.TABLE;
   /** Every table a run publishes, in the order it writes them. */
   public static final List<String> TABLES = List.of(CROSSINGS_DAILY, REJECTED_RECORDS, SOURCE_RECONCILIATION,
-      EXODUS_COHORTS, EXODUS_BY_GROUP, NET_REMAINING_WEEKLY, EXODUS_ESTIMATES, EXODUS_CONTEXT);
+      EXODUS_COHORTS, EXODUS_BY_GROUP, NET_REMAINING_WEEKLY, EXODUS_ESTIMATES, EXODUS_CONTEXT, QUALITY_CHECKS);
 
   /** The run's command-line parameters, as recorded in the manifest. */
   public record Parameters(String raw, String out, String confFile, LocalDate asOf, WeekRange weeks,
@@ -179,6 +181,14 @@ public final class PipelineRun {
       List<Map<String, Object>> headline = Headline.of(estimates);
       stageLine("estimate", t, weeklyRows + " weekly rows", estimateRows + " exodus_estimates rows, " + contextRows
           + " exodus_context rows");
+
+      t = Instant.now();
+      // Checked before the swap, so that a run failing on a finding (--fail-on) publishes nothing new.
+      QualityStage.Outcome quality = QualityStage.run(effectiveConfig, publisher, weekly, allDaily,
+          SOURCE_RECONCILIATION);
+      manifest.quality(quality.summary());
+      stageLine("quality", t, weeklyRows + " weekly rows", quality.line());
+      quality.enforce();
 
       t = Instant.now();
       // Readers trust the newest manifest: while tables are being swapped it must not be the previous run's.

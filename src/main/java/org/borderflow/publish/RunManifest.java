@@ -109,6 +109,12 @@ public final class RunManifest {
     return this;
   }
 
+  /** The data-quality findings: counts per severity and per check, and what failed the run, if anything did. */
+  public RunManifest quality(Map<String, Object> summary) {
+    doc.put("quality_checks", summary);
+    return this;
+  }
+
   public RunManifest finish(String status, Instant endedAt, String error) {
     doc.put("status", status);
     doc.put("ended_at", endedAt.toString());

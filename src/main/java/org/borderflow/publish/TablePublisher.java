@@ -115,6 +115,11 @@ public final class TablePublisher {
     return rows;
   }
 
+  /** Where a table of this run is staged, to read it back before it is published. */
+  public Path stagedPath(String table) {
+    return new Path(staging, table);
+  }
+
   public Map<String, Long> stagedRows() {
     return stagedRows;
   }
