@@ -147,8 +147,12 @@ public record PipelineSettings(
   private static List<EventDefinition> events(Config c) {
     List<EventDefinition> out = new ArrayList<>();
     for (Config e : c.getConfigList("estimate.events")) {
+      // The baseline keys are optional in a job file's event: without them an event keeps the pre-event baseline.
       out.add(new EventDefinition(e.getString("id"), e.getString("origin"), date(e, "event-date"),
-          date(e, "window-end"), e.getInt("baseline-weeks"), e.getStringList("destinations")));
+          date(e, "window-end"), e.getInt("baseline-weeks"), e.getStringList("destinations"),
+          e.hasPath("baseline-method") ? e.getString("baseline-method") : EventDefinition.BASELINE_METHODS.get(0),
+          e.hasPath("prior-years") ? e.getIntList("prior-years") : List.of(),
+          e.hasPath("seasonal-harmonics") ? e.getInt("seasonal-harmonics") : 1));
     }
     return out;
   }

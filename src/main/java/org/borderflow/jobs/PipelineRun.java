@@ -60,9 +60,11 @@ public final class PipelineRun {
   public static final String SOURCE_RECONCILIATION = "source_reconciliation";
   public static final String EXODUS_COHORTS = "exodus_cohorts";
   public static final String EXODUS_BY_GROUP = "exodus_by_group";
+  public static final String EXODUS_SENSITIVITY = "exodus_sensitivity";
   /** Every table a run publishes, in the order it writes them. */
   public static final List<String> TABLES = List.of(CROSSINGS_DAILY, REJECTED_RECORDS, SOURCE_RECONCILIATION,
-      EXODUS_COHORTS, EXODUS_BY_GROUP, NET_REMAINING_WEEKLY, EXODUS_ESTIMATES, EXODUS_CONTEXT);
+      EXODUS_COHORTS, EXODUS_BY_GROUP, NET_REMAINING_WEEKLY, EXODUS_ESTIMATES, EXODUS_CONTEXT,
+      EXODUS_SENSITIVITY);
 
   /** The run's command-line parameters, as recorded in the manifest. */
   public record Parameters(String raw, String out, String confFile, LocalDate asOf, WeekRange weeks,
@@ -176,13 +178,15 @@ public final class PipelineRun {
       stageLine("weekly", t, dailyRows + " daily rows", weeklyRows + " net_remaining_weekly rows");
 
       t = Instant.now();
-      Dataset<Row> estimates = cached(ExodusEstimator.estimate(weekly, settings.events(),
+      Dataset<Row> sensitivity = cached(ExodusEstimator.sensitivity(weekly, settings.events(),
           settings.intervalCoverage()));
+      Dataset<Row> estimates = ExodusEstimator.primary(sensitivity, settings.events());
       long estimateRows = publisher.stage(EXODUS_ESTIMATES, estimates);
+      long sensitivityRows = publisher.stage(EXODUS_SENSITIVITY, sensitivity);
       long contextRows = publisher.stage(EXODUS_CONTEXT, ExodusContext.build(estimates, settings.context()));
       List<Map<String, Object>> headline = Headline.of(estimates);
       stageLine("estimate", t, weeklyRows + " weekly rows", estimateRows + " exodus_estimates rows, " + contextRows
-          + " exodus_context rows");
+          + " exodus_context rows, " + sensitivityRows + " exodus_sensitivity rows");
 
       t = Instant.now();
       // Readers trust the newest manifest: while tables are being swapped it must not be the previous run's.

@@ -1,0 +1,114 @@
+package org.borderflow.estimate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The baselines' formulas on hand-made weeks, no Spark: each figure is worked out in the test. */
+class BaselinesTest {
+
+  static final LocalDate WINDOW = LocalDate.parse("2022-09-19");
+
+  static BaselineWeek week(LocalDate monday, double net, boolean preEvent, Integer alignedYear, boolean fit,
+                           boolean priorYear) {
+    return new BaselineWeek(monday, false, false, preEvent, alignedYear, false, fit, priorYear, net + 100, 100.0,
+        null);
+  }
+
+  @Test
+  void preEventIsTheMeanTimesTheWindowWithThePredictionErrorOfAFutureSum() {
+    List<BaselineWeek> weeks = new ArrayList<>();
+    double[] nets = {100, 120, 80, 100};
+    for (int i = 0; i < 4; i++) {
+      weeks.add(week(WINDOW.minusWeeks(4 - i), nets[i], true, null, true, false));
+    }
+    Baselines.Prediction p = Baselines.preEvent(weeks, BaselineWeek::net, 2);
+    assertEquals(200, p.windowSum(), 1e-9);
+    assertEquals(Math.sqrt(800 / 3.0) * Math.sqrt(2 + 4 / 4.0), p.se(), 1e-9);
+    assertEquals(3, p.df());
+  }
+
+  @Test
+  void sameWeeksAveragesWholePriorYearsAndSkipsAPartialOne() {
+    List<BaselineWeek> weeks = new ArrayList<>();
+    // 2019 and 2021 have both window weeks (W38, W39); 2020 only one, so it does not count.
+    weeks.add(week(LocalDate.parse("2019-09-16"), 10, false, 2019, true, true));
+    weeks.add(week(LocalDate.parse("2019-09-23"), 20, false, 2019, true, true));
+    weeks.add(week(LocalDate.parse("2020-09-14"), 1000, false, 2020, true, true));
+    weeks.add(week(LocalDate.parse("2021-09-20"), 40, false, 2021, true, true));
+    weeks.add(week(LocalDate.parse("2021-09-27"), 50, false, 2021, true, true));
+    Baselines.Prediction p = Baselines.sameWeeks(weeks, BaselineWeek::net, 2);
+    assertEquals((30 + 90) / 2.0, p.windowSum(), 1e-9);
+    double sd = Math.sqrt(2 * 30.0 * 30.0);
+    assertEquals(sd * Math.sqrt(1.5), p.se(), 1e-9);
+    assertEquals(1, p.df());
+  }
+
+  @Test
+  void withoutPriorYearsTheTwoPriorYearBaselinesHaveNoDataNotZero() {
+    List<BaselineWeek> weeks = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) {
+      weeks.add(week(WINDOW.minusWeeks(i), 50, true, null, true, false));
+    }
+    assertNull(Baselines.sameWeeks(weeks, BaselineWeek::net, 2));
+    assertNull(Baselines.seasonalTrend(weeks, BaselineWeek::net, WINDOW, 2, 1));
+    assertTrue(Baselines.preEvent(weeks, BaselineWeek::net, 2) != null);
+  }
+
+  @Test
+  void seasonalTrendRecoversATrendAndAnAnnualCycleAndPredictsTheWindow() {
+    // net = 500 + 2 t + 80 cos(2 pi t / P) - 30 sin(2 pi t / P) + e, t in weeks from the event's week.
+    List<BaselineWeek> weeks = new ArrayList<>();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int t = -160; t < 0; t++) {
+      double angle = 2 * Math.PI * t / Baselines.WEEKS_PER_YEAR;
+      double net = 500 + 2 * t + 80 * Math.cos(angle) - 30 * Math.sin(angle) + (random.nextDouble() - 0.5);
+      weeks.add(week(WINDOW.plusWeeks(t), net, t >= -4, null, true, t < -52));
+    }
+    Baselines.Prediction p = Baselines.seasonalTrend(weeks, BaselineWeek::net, WINDOW, 2, 1);
+    double expected = 0;
+    for (int t = 0; t < 2; t++) {
+      double angle = 2 * Math.PI * t / Baselines.WEEKS_PER_YEAR;
+      expected += 500 + 2 * t + 80 * Math.cos(angle) - 30 * Math.sin(angle);
+    }
+    assertEquals(expected, p.windowSum(), 1.0);
+    assertEquals(160 - 4, p.df());
+    // Uniform noise of width 1 has sd 0.29: the prediction error of a two-week sum is about 0.29 sqrt(2).
+    assertTrue(p.se() > 0.3 && p.se() < 0.6, "se " + p.se());
+  }
+
+  @Test
+  void seasonalTrendNeedsMoreWeeksThanParameters() {
+    List<BaselineWeek> weeks = new ArrayList<>();
+    for (int t = -5; t < 0; t++) {
+      weeks.add(week(WINDOW.plusWeeks(t), 10 * t, false, null, true, true));
+    }
+    assertNull(Baselines.seasonalTrend(weeks, BaselineWeek::net, WINDOW, 2, 1), "5 weeks, 4 parameters");
+  }
+
+  @Test
+  void anImputedDestinationsIntervalWidensWithTheSpreadOfTheReportingDestinationsRatios() {
+    List<BaselineWeek> weeks = new ArrayList<>();
+    for (int i = 1; i <= 4; i++) {
+      weeks.add(new BaselineWeek(WINDOW.minusWeeks(i), false, false, true, null, false, true, false, 100, 50.0 + i,
+          java.util.Map.of("AA", 0.5, "BB", 0.5)));
+    }
+    weeks.add(new BaselineWeek(WINDOW, true, true, false, null, false, false, false, 1000, 500.0,
+        java.util.Map.of("AA", 0.3, "BB", 0.7)));
+    DestinationEstimate observed = DestinationEstimate.of(Baselines.PRE_EVENT, weeks, WINDOW, 1, 1, false, 0.95);
+    DestinationEstimate imputed = DestinationEstimate.of(Baselines.PRE_EVENT, weeks, WINDOW, 1, 1, true, 0.95);
+    // Nets 49, 48, 47, 46 before; 500 in the window: excess 452.5 either way.
+    assertEquals(452.5, imputed.excessNet(), 1e-9);
+    double baseline = DestinationEstimate.tQuantile(3, 0.95) * Math.sqrt(5 / 3.0) * Math.sqrt(1.25);
+    assertEquals(452.5 + baseline, observed.high(), 1e-9);
+    // At AA's ratios the excess is 700 - 50 = 650, at BB's 300 - 50 = 250: sd 282.8 over two destinations.
+    double imputation = DestinationEstimate.tQuantile(1, 0.95) * Math.sqrt(2 * 200.0 * 200.0) * Math.sqrt(1.5);
+    assertEquals(452.5 + Math.hypot(baseline, imputation), imputed.high(), 1e-6);
+    assertEquals(452.5 - Math.hypot(baseline, imputation), imputed.low(), 1e-6);
+  }
+}
