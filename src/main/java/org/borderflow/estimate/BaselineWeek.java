@@ -1,23 +1,23 @@
 package org.borderflow.estimate;
 
 import java.time.LocalDate;
-import java.util.Map;
+import java.util.List;
 
 /**
  * One week of one destination as the baselines see it: its roles for the event and its crossings. {@code exits}
- * is observed, or imputed at the pooled ratio; {@code ratios} holds, for a destination whose exits are imputed, the
- * exit/entry ratio of each destination that reports exits in the week, keyed by destination (null otherwise).
+ * is observed, or imputed ({@link ExitImputation}); {@code pool} holds, for a destination whose exits are imputed,
+ * the week's reporting destinations they were imputed from (null otherwise).
  *
  * @param alignedYear the ISO year of a prior-year week whose ISO week number is one of the window's, else null
  */
 record BaselineWeek(LocalDate weekStart, boolean window, boolean eventWeek, boolean preEvent, Integer alignedYear,
                     boolean alignedEventWeek, boolean fit, boolean priorYear, double entries, Double exits,
-                    Map<String, Double> ratios) {
+                    List<ExitImputation.Member> pool) {
 
-  /** Net of the week with the exits at a reporting destination's ratio; the pooled one where it had none. */
-  Double netAtRatioOf(String destination) {
-    Double ratio = ratios == null ? null : ratios.get(destination);
-    return ratio == null ? net() : entries - entries * ratio;
+  /** The same week of a pool member, with its own entries and the given exits. */
+  BaselineWeek of(ExitImputation.Member member, Double memberExits) {
+    return new BaselineWeek(weekStart, window, eventWeek, preEvent, alignedYear, alignedEventWeek, fit, priorYear,
+        member.entries(), memberExits, null);
   }
 
   /** Null where the exits could not be imputed (no destination reported exits that week). */

@@ -1,11 +1,12 @@
 package org.borderflow.estimate;
 
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -62,6 +63,8 @@ public final class ExodusEstimator {
       .add("entries_uplift", DataTypes.DoubleType, true)
       .add("event_week_entries", DataTypes.DoubleType, true)
       .add("expected_event_week_entries", DataTypes.DoubleType, true)
+      .add("baseline_half_width", DataTypes.DoubleType, true)
+      .add("imputation_half_width", DataTypes.DoubleType, true)
       .add("method", DataTypes.StringType, false);
 
   private ExodusEstimator() {}
@@ -88,9 +91,12 @@ public final class ExodusEstimator {
     Dataset<Row> weeks = weeksOfCells(cells, EventWeeks.of(spark, events), weekly);
     Dataset<Row> reporting = weeks.groupBy("event_id", "destination")
         .agg(sum(col("exits")).gt(0).as("reports_exits"));
-    Dataset<Row> withReporting = weeks.join(reporting, new String[] {"event_id", "destination"});
-    Dataset<Row> imputed = imputeExits(withReporting.join(weekRatios(withReporting),
-        new String[] {"event_id", "week_start"}, "left"));
+    Dataset<Row> preEvent = weeks.where(col("pre_event")).groupBy("event_id", "destination")
+        .agg(avg(col("entries").cast("double")).as("pre_entries"), avg(col("exits").cast("double")).as("pre_exits"));
+    Dataset<Row> withReporting = weeks.join(reporting, new String[] {"event_id", "destination"})
+        .join(preEvent, new String[] {"event_id", "destination"}, "left");
+    Dataset<Row> imputed = withReporting.join(pools(withReporting), new String[] {"event_id", "week_start"}, "left")
+        .withColumn("pool", when(col("reports_exits"), lit(null)).otherwise(col("pool")));
     Dataset<Row> figures = perDestination(imputed, coverage);
     Dataset<Row> methods = spark.createDataFrame(EventDefinition.BASELINE_METHODS.stream()
         .map(m -> RowFactory.create(m)).toList(), new StructType().add("baseline_method", DataTypes.StringType));
@@ -136,24 +142,15 @@ public final class ExodusEstimator {
   }
 
   /**
-   * Pooled exit/entry ratio per event and week over the destinations that report exits, and each one's own ratio
-   * (a map by destination) for the imputation's share of the interval.
+   * Per event and week, the destinations that report exits and had entries, each with its entries, exits and
+   * pre-event weekly means: what the exits of an entries-only destination are imputed from ({@link ExitImputation}).
    */
-  static Dataset<Row> weekRatios(Dataset<Row> weeksWithReporting) {
-    Column ratio = col("exits").cast("double").divide(col("entries"));
+  static Dataset<Row> pools(Dataset<Row> weeksWithReporting) {
     return weeksWithReporting
         .where(col("reports_exits").and(col("entries").gt(0)))
         .groupBy("event_id", "week_start")
-        .agg(sum(col("exits")).cast("double").divide(sum(col("entries"))).as("pooled_ratio"),
-            map_from_entries(collect_list(struct(col("destination"), ratio))).as("ratios"));
-  }
-
-  /** Exits per week as used by the estimate: observed where the destination reports them, else entries x ratio. */
-  static Dataset<Row> imputeExits(Dataset<Row> weeks) {
-    return weeks
-        .withColumn("exits_point", when(col("reports_exits"), col("exits").cast("double"))
-            .otherwise(col("entries").cast("double").multiply(col("pooled_ratio"))))
-        .withColumn("ratios", when(col("reports_exits"), lit(null)).otherwise(col("ratios")));
+        .agg(collect_list(struct(col("destination"), col("entries").cast("double").as("entries"),
+            col("exits").cast("double").as("exits"), col("pre_entries"), col("pre_exits"))).as("pool"));
   }
 
   /** Every baseline's figures per (event, destination) with window data, from its weeks in time order. */
@@ -181,7 +178,7 @@ public final class ExodusEstimator {
         out.add(RowFactory.create(first.getAs("event_id"), first.getAs("destination"), method, e.entries(),
             e.exits(), e.net(), e.baselineWeeklyNet(), e.baselineNet(), e.excessNet(), e.low(), e.high(),
             e.entriesUplift(), e.entriesUplift() == null ? null : eventWeekEntries, expectedEntries,
-            e.baselineMissing() ? NO_DATA : imputed ? IMPUTED : OBSERVED));
+            e.baselineHalfWidth(), e.imputationHalfWidth(), e.baselineMissing() ? NO_DATA : imputed ? IMPUTED : OBSERVED));
       }
       return out.iterator();
     };
@@ -191,18 +188,36 @@ public final class ExodusEstimator {
         .flatMapGroups(estimate, Encoders.row(FIGURES));
   }
 
+  /** A week of the per-destination computation; an entries-only destination's exits are imputed here. */
   private static BaselineWeek baselineWeek(Row r) {
-    Object ratios = r.getAs("ratios");
-    return new BaselineWeek(r.<Date>getAs("week_start").toLocalDate(), r.getAs("in_window"), r.getAs("event_week"),
+    boolean window = r.getAs("in_window");
+    Double exits = r.<Long>getAs("exits").doubleValue();
+    List<ExitImputation.Member> pool = null;
+    if (!r.<Boolean>getAs("reports_exits")) {
+      pool = new ArrayList<>();
+      if (!r.isNullAt(r.fieldIndex("pool"))) {
+        for (Row m : r.<Row>getList(r.fieldIndex("pool"))) {
+          pool.add(new ExitImputation.Member(m.getString(0), m.getDouble(1), m.getDouble(2),
+              m.isNullAt(3) ? null : m.getDouble(3), m.isNullAt(4) ? null : m.getDouble(4)));
+        }
+      }
+      // Sorted, so that the sums do not depend on the order Spark collected the pool in.
+      pool.sort(Comparator.comparing(ExitImputation.Member::destination));
+      double entries = r.<Long>getAs("entries");
+      Double ownPre = r.getAs("pre_entries");
+      exits = ExitImputation.exits(entries, ownPre, window, pool, null);
+    }
+    return new BaselineWeek(r.<Date>getAs("week_start").toLocalDate(), window, r.getAs("event_week"),
         r.getAs("pre_event"), r.getAs("aligned_year"), r.getAs("aligned_event_week"), r.getAs("fit"),
-        r.getAs("prior_year"), r.<Long>getAs("entries"), r.getAs("exits_point"),
-        ratios == null ? null : new java.util.TreeMap<>(r.getJavaMap(r.fieldIndex("ratios"))));
+        r.getAs("prior_year"), r.<Long>getAs("entries"), exits, pool);
   }
 
   /**
-   * The 'ALL' row of each event and baseline: sums over the destinations with window data. Interval bounds add up
-   * (no assumption that destinations err independently: they share the imputation ratio), and a figure missing for
-   * any destination with data leaves the total's missing rather than silently too small.
+   * The 'ALL' row of each event and baseline: sums over the destinations with window data, and a figure missing for
+   * any destination with data leaves the total's missing rather than silently too small. The half-width combines
+   * the destinations' baseline errors in quadrature (their ordinary traffic varies independently) and adds their
+   * imputation errors (they are imputed from the same pool, so they err together):
+   * {@code sqrt(sum h_baseline^2 + (sum h_imputation)^2)}.
    */
   private static Dataset<Row> allDestinations(Dataset<Row> destinations) {
     Column withData = col("entries").isNotNull();
@@ -213,14 +228,18 @@ public final class ExodusEstimator {
             sum(col("net")).as("net"),
             completeSum("baseline_weekly_net", withData),
             completeSum("baseline_net", withData),
-            completeSum("excess_net_low", withData),
-            completeSum("excess_net_high", withData),
             completeSum("excess_net", withData),
+            completeSum("baseline_half_width", withData, col("baseline_half_width").multiply(col("baseline_half_width"))),
+            completeSum("imputation_half_width", withData, col("imputation_half_width")),
             completeSum("event_week_entries", withData),
             completeSum("expected_event_week_entries", withData),
             sum(when(col("method").equalTo(IMPUTED), lit(1)).otherwise(lit(0))).as("imputed"),
             sum(when(col("method").equalTo(NO_DATA).and(withData), lit(1)).otherwise(lit(0))).as("no_baseline"),
             sum(when(withData, lit(1)).otherwise(lit(0))).as("with_data"))
+        .withColumn("half_width", sqrt(col("baseline_half_width").plus(
+            col("imputation_half_width").multiply(col("imputation_half_width")))))
+        .withColumn("excess_net_low", col("excess_net").minus(col("half_width")))
+        .withColumn("excess_net_high", col("excess_net").plus(col("half_width")))
         .withColumn("entries_uplift", when(col("expected_event_week_entries").gt(0),
             col("event_week_entries").divide(col("expected_event_week_entries")).minus(1)))
         .withColumn("destination", lit(ALL))
@@ -230,7 +249,12 @@ public final class ExodusEstimator {
 
   /** Sum over destinations with data, null if any of them lacks the value. */
   private static Column completeSum(String column, Column withData) {
+    return completeSum(column, withData, col(column));
+  }
+
+  /** Sum of {@code value} over destinations with data, null if any of them lacks {@code column}. */
+  private static Column completeSum(String column, Column withData, Column value) {
     Column missing = sum(when(withData.and(col(column).isNull()), lit(1)).otherwise(lit(0)));
-    return when(missing.equalTo(0), OrderFreeStats.sum(when(withData, col(column)))).as(column);
+    return when(missing.equalTo(0), OrderFreeStats.sum(when(withData, value))).as(column);
   }
 }

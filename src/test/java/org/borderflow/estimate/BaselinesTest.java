@@ -92,23 +92,30 @@ class BaselinesTest {
   }
 
   @Test
-  void anImputedDestinationsIntervalWidensWithTheSpreadOfTheReportingDestinationsRatios() {
+  void anImputedDestinationsIntervalAddsTheImputationsErrorOnItsPoolInQuadrature() {
+    // AA and BB report 100 entries and 50 exits a pre-event week; in the window 300 entries, and 100 or 200 exits.
+    ExitImputation.Member aaBefore = new ExitImputation.Member("AA", 100, 50, 100.0, 50.0);
+    ExitImputation.Member bbBefore = new ExitImputation.Member("BB", 100, 50, 100.0, 50.0);
+    List<ExitImputation.Member> before = List.of(aaBefore, bbBefore);
+    List<ExitImputation.Member> during = List.of(new ExitImputation.Member("AA", 300, 100, 100.0, 50.0),
+        new ExitImputation.Member("BB", 300, 200, 100.0, 50.0));
     List<BaselineWeek> weeks = new ArrayList<>();
-    for (int i = 1; i <= 4; i++) {
-      weeks.add(new BaselineWeek(WINDOW.minusWeeks(i), false, false, true, null, false, true, false, 100, 50.0 + i,
-          java.util.Map.of("AA", 0.5, "BB", 0.5)));
-    }
-    weeks.add(new BaselineWeek(WINDOW, true, true, false, null, false, false, false, 1000, 500.0,
-        java.util.Map.of("AA", 0.3, "BB", 0.7)));
+    // The entries-only destination: 100 and 120 entries before (exits at the pool's 0.5), 600 in the window. In
+    // the window its 110 ordinary entries leave at 0.5 and its 490 extra ones at the pool's marginal
+    // (300 - 100) / (600 - 200) = 0.5: 300 exits.
+    weeks.add(new BaselineWeek(WINDOW.minusWeeks(2), false, false, true, null, false, true, false, 100, 50.0, before));
+    weeks.add(new BaselineWeek(WINDOW.minusWeeks(1), false, false, true, null, false, true, false, 120, 60.0, before));
+    weeks.add(new BaselineWeek(WINDOW, true, true, false, null, false, false, false, 600, 300.0, during));
+    DestinationEstimate e = DestinationEstimate.of(Baselines.PRE_EVENT, weeks, WINDOW, 1, 1, true, 0.95);
+    assertEquals(300 - 55.0, e.excessNet(), 1e-9);
+    double baseline = DestinationEstimate.tQuantile(1, 0.95) * Math.sqrt(50) * Math.sqrt(1 + 1 / 2.0);
+    // AA imputed from BB: 50 + (200 - 50) / 200 x 200 = 200 exits for its real 100, an excess 100 too low; BB from
+    // AA: 50 + 0.25 x 200 = 100 for its real 200, 100 too high. sqrt((100^2 + 100^2) / (300^2 + 300^2)) = 1/3 of
+    // an entry, times 600 window entries.
+    double imputation = DestinationEstimate.tQuantile(1, 0.95) * 600 / 3.0;
+    assertEquals(245 + Math.hypot(baseline, imputation), e.high(), 1e-6);
+    assertEquals(245 - Math.hypot(baseline, imputation), e.low(), 1e-6);
     DestinationEstimate observed = DestinationEstimate.of(Baselines.PRE_EVENT, weeks, WINDOW, 1, 1, false, 0.95);
-    DestinationEstimate imputed = DestinationEstimate.of(Baselines.PRE_EVENT, weeks, WINDOW, 1, 1, true, 0.95);
-    // Nets 49, 48, 47, 46 before; 500 in the window: excess 452.5 either way.
-    assertEquals(452.5, imputed.excessNet(), 1e-9);
-    double baseline = DestinationEstimate.tQuantile(3, 0.95) * Math.sqrt(5 / 3.0) * Math.sqrt(1.25);
-    assertEquals(452.5 + baseline, observed.high(), 1e-9);
-    // At AA's ratios the excess is 700 - 50 = 650, at BB's 300 - 50 = 250: sd 282.8 over two destinations.
-    double imputation = DestinationEstimate.tQuantile(1, 0.95) * Math.sqrt(2 * 200.0 * 200.0) * Math.sqrt(1.5);
-    assertEquals(452.5 + Math.hypot(baseline, imputation), imputed.high(), 1e-6);
-    assertEquals(452.5 - Math.hypot(baseline, imputation), imputed.low(), 1e-6);
+    assertEquals(245 + baseline, observed.high(), 1e-6, "reported exits: the baseline's error alone");
   }
 }
