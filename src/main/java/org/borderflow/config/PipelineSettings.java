@@ -26,7 +26,8 @@ public record PipelineSettings(
     List<EventDefinition> events,
     Map<String, ContextFigures> context,
     String compression,
-    PersonsSettings persons) {
+    PersonsSettings persons,
+    List<String> originSideSources) {
 
   public static PipelineSettings from(Config root) {
     try {
@@ -60,7 +61,8 @@ public record PipelineSettings(
           c.getInt("sources.default-priority.crossing-events"), c.getInt("sources.default-priority.daily-counts"),
           priorities(c.getConfig("sources.per-source")), declarations(c.getConfig("sources.per-source")), coverage,
           events(c), context(c.getConfig("context")), compression,
-          new PersonsSettings(c.getIntList("persons.horizons-days"), c.getInt("persons.min-cell-persons")));
+          new PersonsSettings(c.getIntList("persons.horizons-days"), c.getInt("persons.min-cell-persons")),
+          List.copyOf(c.getStringList("estimate.mirror.origin-side-sources")));
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage());
     }

@@ -79,7 +79,8 @@ public final class Ingest {
       daily.add(DailyRows.fromEvents(acceptedEvents));
       rejected.add(rejectedRecords(classified, SourceKind.CROSSING_EVENTS));
     }
-    Dataset<Row> marked = cache.checkpoint(SourcePrecedence.mark(daily.stream().reduce(Dataset::unionByName).get()));
+    Dataset<Row> marked = cache.checkpoint(SourcePrecedence.mark(daily.stream()
+        .reduce((a, b) -> a.unionByName(b, true)).get()));
     Map<String, long[]> setAside = setAsideCounts(marked);
     List<SourceAccount> accounts = new ArrayList<>();
     for (SourceFiles s : sources) {

@@ -111,7 +111,9 @@ public final class CoverageBenchmark implements Callable<Integer> {
         long actual = truth.get(r.getString(0) + "/" + destination);
         String kind = destination.equals(ExodusEstimator.ALL) ? "ALL"
             : r.getString(3).equals(ExodusEstimator.IMPUTED) ? "imputed exits" : "observed";
-        for (String group : List.of(kind, "per destination " + destination)) {
+        List<String> groups = destination.equals(ExodusEstimator.ALL) ? List.of(kind)
+            : List.of(kind, "per destination " + destination);
+        for (String group : groups) {
           tallies.computeIfAbsent(r.getString(2) + " | " + group, k -> new Tally())
               .add(r.getDouble(4), r.isNullAt(5) ? null : r.getDouble(5), r.isNullAt(6) ? null : r.getDouble(6),
                   actual);
