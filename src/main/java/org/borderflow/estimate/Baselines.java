@@ -98,24 +98,31 @@ final class Baselines {
   }
 
   /**
-   * Serfling's regression: {@code value = b0 + b1 t + sum_k (c_k cos(2 pi k t / P) + d_k sin(2 pi k t / P))} by
-   * ordinary least squares over the fit weeks (every week of the prior years, and the pre-event weeks), {@code t} in
-   * weeks from the event's week and {@code P} a mean year. The window sum is predicted at the window's weeks; its
-   * error variance is {@code s² (W + a' (X'X)^-1 a)}, {@code a} the sum of the window's design rows. Without a
-   * prior-year week, or with fewer weeks than two more than the parameters, there is no seasonal baseline.
+   * Serfling's regression with a level per ISO year: {@code value = a_year + b t + sum_k (c_k cos(2 pi k t / P) +
+   * d_k sin(2 pi k t / P))} by ordinary least squares over the fit weeks (every week of the prior years, and the
+   * pre-event weeks), {@code t} in weeks from the event's week and {@code P} a mean year. A level per year rather
+   * than one intercept: travel between the prior years and the event's moved in steps (visa rules, a pandemic), not
+   * along a line, and the event year's own level is learnt from its pre-event weeks; the slope is the trend within
+   * a year and the harmonics the season, both learnt from every year. The window sum is predicted at the window's
+   * weeks; its error variance is {@code s² (W + a' (X'X)^-1 a)}, {@code a} the sum of the window's design rows.
+   * Without a prior-year week, or with fewer weeks than two more than the parameters, there is no seasonal baseline.
    */
   static Prediction seasonalTrend(List<BaselineWeek> weeks, Function<BaselineWeek, Double> value,
                                   LocalDate windowStart, int windowWeeks, int harmonics) {
     List<BaselineWeek> fit = weeks.stream().filter(w -> w.fit() && value.apply(w) != null).toList();
-    int parameters = 2 + 2 * harmonics;
+    List<Integer> years = fit.stream().map(w -> isoYear(w.weekStart())).distinct().sorted().toList();
+    int parameters = years.size() + 1 + 2 * harmonics;
     if (fit.stream().noneMatch(BaselineWeek::priorYear) || fit.size() < parameters + 2) {
       return null;
     }
+    // The window's level is its own year's, or the latest fitted year's when no fit week is in its year.
+    int windowYear = years.contains(isoYear(windowStart)) ? isoYear(windowStart) : years.get(years.size() - 1);
     double[][] x = new double[fit.size()][];
     double[] y = new double[fit.size()];
     for (int i = 0; i < fit.size(); i++) {
-      x[i] = design((fit.get(i).weekStart().toEpochDay() - windowStart.toEpochDay()) / 7.0, harmonics);
-      y[i] = value.apply(fit.get(i));
+      BaselineWeek w = fit.get(i);
+      x[i] = design(years, isoYear(w.weekStart()), weeksFrom(windowStart, w.weekStart()), harmonics);
+      y[i] = value.apply(w);
     }
     RealMatrix design = new Array2DRowRealMatrix(x, false);
     DecompositionSolver solver = new QRDecomposition(design, 1e-10).getSolver();
@@ -128,25 +135,34 @@ final class Baselines {
     double s2 = residuals.dotProduct(residuals) / df;
     RealVector a = new ArrayRealVector(parameters);
     for (int j = 0; j < windowWeeks; j++) {
-      a = a.add(new ArrayRealVector(design(j, harmonics), false));
+      a = a.add(new ArrayRealVector(design(years, windowYear, j, harmonics), false));
     }
     RealMatrix xtxInverse = new QRDecomposition(design.transpose().multiply(design), 1e-12).getSolver().getInverse();
     double se = Math.sqrt(s2 * (windowWeeks + a.dotProduct(xtxInverse.operate(a))));
-    double eventWeek = new ArrayRealVector(design(0, harmonics), false).dotProduct(beta);
+    double eventWeek = new ArrayRealVector(design(years, windowYear, 0, harmonics), false).dotProduct(beta);
     return new Prediction(a.dotProduct(beta), eventWeek, se, df);
   }
 
-  /** One row of the seasonal design at {@code t} weeks from the event's week. */
-  static double[] design(double t, int harmonics) {
-    double[] row = new double[2 + 2 * harmonics];
-    row[0] = 1;
-    row[1] = t;
+  /** One row of the seasonal design: the year's level, {@code t} weeks from the event's week, the harmonics. */
+  static double[] design(List<Integer> years, int year, double t, int harmonics) {
+    double[] row = new double[years.size() + 1 + 2 * harmonics];
+    row[years.indexOf(year)] = 1;
+    int next = years.size();
+    row[next++] = t;
     for (int k = 1; k <= harmonics; k++) {
       double angle = 2 * Math.PI * k * t / WEEKS_PER_YEAR;
-      row[2 * k] = Math.cos(angle);
-      row[2 * k + 1] = Math.sin(angle);
+      row[next++] = Math.cos(angle);
+      row[next++] = Math.sin(angle);
     }
     return row;
+  }
+
+  private static double weeksFrom(LocalDate windowStart, LocalDate weekStart) {
+    return (weekStart.toEpochDay() - windowStart.toEpochDay()) / 7.0;
+  }
+
+  private static int isoYear(LocalDate date) {
+    return date.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR);
   }
 
   private static double[] values(List<BaselineWeek> weeks, Function<BaselineWeek, Double> value) {

@@ -62,7 +62,7 @@ class BaselinesTest {
 
   @Test
   void seasonalTrendRecoversATrendAndAnAnnualCycleAndPredictsTheWindow() {
-    // net = 500 + 2 t + 80 cos(2 pi t / P) - 30 sin(2 pi t / P) + e, t in weeks from the event's week.
+    // A line is a level per year with a common slope: net = 500 + 2 t + 80 cos(2 pi t / P) - 30 sin(2 pi t / P) + e, t in weeks from the event's week.
     List<BaselineWeek> weeks = new ArrayList<>();
     java.util.SplittableRandom random = new java.util.SplittableRandom(7);
     for (int t = -160; t < 0; t++) {
@@ -77,7 +77,8 @@ class BaselinesTest {
       expected += 500 + 2 * t + 80 * Math.cos(angle) - 30 * Math.sin(angle);
     }
     assertEquals(expected, p.windowSum(), 1.0);
-    assertEquals(160 - 4, p.df());
+    // A level for each of the four ISO years the weeks touch (2019 to 2022), the slope and one harmonic pair.
+    assertEquals(160 - (4 + 1 + 2), p.df());
     // Uniform noise of width 1 has sd 0.29: the prediction error of a two-week sum is about 0.29 sqrt(2).
     assertTrue(p.se() > 0.3 && p.se() < 0.6, "se " + p.se());
   }
@@ -89,6 +90,21 @@ class BaselinesTest {
       weeks.add(week(WINDOW.plusWeeks(t), 10 * t, false, null, true, true));
     }
     assertNull(Baselines.seasonalTrend(weeks, BaselineWeek::net, WINDOW, 2, 1), "5 weeks, 4 parameters");
+  }
+
+  @Test
+  void seasonalTrendLearnsEachYearsLevelSoAStepBetweenYearsIsNotExtrapolatedAsATrend() {
+    // The same season every year, at 1000 in the prior year and 300 in the event's year (before and during).
+    List<BaselineWeek> weeks = new ArrayList<>();
+    for (int t = -70; t < 0; t++) {
+      LocalDate monday = WINDOW.plusWeeks(t);
+      double level = monday.getYear() == 2022 ? 300 : 1000;
+      double net = level + 50 * Math.cos(2 * Math.PI * t / Baselines.WEEKS_PER_YEAR) + (t % 2 == 0 ? 1 : -1);
+      boolean prior = monday.getYear() == 2021;
+      weeks.add(week(monday, net, !prior, null, true, prior));
+    }
+    Baselines.Prediction p = Baselines.seasonalTrend(weeks, BaselineWeek::net, WINDOW, 1, 1);
+    assertEquals(300 + 50, p.windowSum(), 2.0);
   }
 
   @Test
