@@ -15,7 +15,9 @@ import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -68,7 +70,8 @@ public final class MirrorStatistics {
 
   /**
    * One row per event, destination and period where the origin reports exits to the destination: every ISO week
-   * from the first pre-event week to the window's last, the pre-event weeks together and the window.
+   * from the first pre-event week to the window's last, the pre-event weeks together and the window (a period of
+   * the same days as a week is that week's row, named for both).
    *
    * @param originSide rows of {@link #originSide}
    * @param crossingsDaily the counted daily rows of the destinations (crossings_daily)
@@ -135,20 +138,19 @@ public final class MirrorStatistics {
         .add("days", DataTypes.LongType, false);
     List<Row> rows = new ArrayList<>();
     for (EventDefinition e : events) {
-      List<Object[]> periods = new ArrayList<>();
+      // Keyed by first and last day: a one-week window is the same days as its week, one row with both names.
+      Map<List<LocalDate>, String> periods = new LinkedHashMap<>();
       for (LocalDate monday = e.baselineStart(); monday.isBefore(e.windowLastDay()); monday = monday.plusWeeks(1)) {
-        periods.add(new Object[] {monday, monday.plusDays(6), String.format("%d-W%02d",
-            monday.get(IsoFields.WEEK_BASED_YEAR), monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR))});
+        periods.put(List.of(monday, monday.plusDays(6)), String.format("%d-W%02d",
+            monday.get(IsoFields.WEEK_BASED_YEAR), monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
       }
-      periods.add(new Object[] {e.baselineStart(), e.windowStart().minusDays(1), "pre-event weeks"});
-      periods.add(new Object[] {e.windowStart(), e.windowLastDay(), "event window"});
+      periods.merge(List.of(e.baselineStart(), e.windowStart().minusDays(1)), "pre-event weeks",
+          (week, name) -> week + ", " + name);
+      periods.merge(List.of(e.windowStart(), e.windowLastDay()), "event window", (week, name) -> week + ", " + name);
       for (String destination : e.destinations()) {
-        for (Object[] p : periods) {
-          LocalDate start = (LocalDate) p[0];
-          LocalDate end = (LocalDate) p[1];
-          rows.add(RowFactory.create(e.id(), e.origin(), destination, Date.valueOf(start), Date.valueOf(end), p[2],
-              end.toEpochDay() - start.toEpochDay() + 1));
-        }
+        periods.forEach((days, name) -> rows.add(RowFactory.create(e.id(), e.origin(), destination,
+            Date.valueOf(days.get(0)), Date.valueOf(days.get(1)), name,
+            days.get(1).toEpochDay() - days.get(0).toEpochDay() + 1)));
       }
     }
     return spark.createDataFrame(rows, schema);
