@@ -26,7 +26,8 @@ public record PipelineSettings(
     List<EventDefinition> events,
     Map<String, ContextFigures> context,
     String compression,
-    PersonsSettings persons) {
+    PersonsSettings persons,
+    List<String> originSideSources) {
 
   public static PipelineSettings from(Config root) {
     try {
@@ -60,7 +61,8 @@ public record PipelineSettings(
           c.getInt("sources.default-priority.crossing-events"), c.getInt("sources.default-priority.daily-counts"),
           priorities(c.getConfig("sources.per-source")), declarations(c.getConfig("sources.per-source")), coverage,
           events(c), context(c.getConfig("context")), compression,
-          new PersonsSettings(c.getIntList("persons.horizons-days"), c.getInt("persons.min-cell-persons")));
+          new PersonsSettings(c.getIntList("persons.horizons-days"), c.getInt("persons.min-cell-persons")),
+          List.copyOf(c.getStringList("estimate.mirror.origin-side-sources")));
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage());
     }
@@ -149,8 +151,12 @@ public record PipelineSettings(
   private static List<EventDefinition> events(Config c) {
     List<EventDefinition> out = new ArrayList<>();
     for (Config e : c.getConfigList("estimate.events")) {
+      // The baseline keys are optional in a job file's event: without them an event keeps the pre-event baseline.
       out.add(new EventDefinition(e.getString("id"), e.getString("origin"), date(e, "event-date"),
-          date(e, "window-end"), e.getInt("baseline-weeks"), e.getStringList("destinations")));
+          date(e, "window-end"), e.getInt("baseline-weeks"), e.getStringList("destinations"),
+          e.hasPath("baseline-method") ? e.getString("baseline-method") : EventDefinition.BASELINE_METHODS.get(0),
+          e.hasPath("prior-years") ? e.getIntList("prior-years") : List.of(),
+          e.hasPath("seasonal-harmonics") ? e.getInt("seasonal-harmonics") : 1));
     }
     return out;
   }

@@ -1,24 +1,25 @@
 package org.borderflow.estimate;
 
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -28,11 +29,11 @@ import org.borderflow.common.Columns;
 import org.borderflow.config.EventDefinition;
 
 /**
- * The exodus_estimates table (contract section 2.3) from net_remaining_weekly. The method is in the README
- * ("How an estimate is made"); in short: excess net = window net minus the baseline's mean weekly net times the
- * window's weeks; exits of a destination that reports entries only are imputed week by week from the pooled
- * exit/entry ratio of the destinations that report both; the interval adds a prediction interval for the baseline
- * to the spread of single-destination ratios.
+ * The exodus_estimates and exodus_sensitivity tables (contract sections 2.3 and 3) from net_remaining_weekly. The
+ * method is in the README ("How an estimate is made", "Baselines"); in short: excess net = window net minus what
+ * the baseline predicts for the window; exits of a destination that reports entries only are imputed week by week
+ * from the pooled exit/entry ratio of the destinations that report both; every baseline is computed for every
+ * destination (exodus_sensitivity) and the event's primary one is published in exodus_estimates.
  */
 public final class ExodusEstimator {
 
@@ -41,33 +42,71 @@ public final class ExodusEstimator {
   public static final String IMPUTED = "imputed_exits";
   public static final String NO_DATA = "no_data";
 
+  /** {@code baseline_method} comes last: columns are added to a published table, never moved. */
   public static final String[] COLUMNS = {"event_id", "origin", "destination", "window_start", "window_end", "weeks",
       "entries", "exits", "net", "baseline_weekly_net", "baseline_net", "excess_net", "excess_net_low",
-      "excess_net_high", "entries_uplift", "method"};
+      "excess_net_high", "entries_uplift", "method", "baseline_method"};
+
+  /** The figures of one destination under one baseline, as the per-destination computation returns them. */
+  static final StructType FIGURES = new StructType()
+      .add("event_id", DataTypes.StringType, false)
+      .add("destination", DataTypes.StringType, false)
+      .add("baseline_method", DataTypes.StringType, false)
+      .add("entries", DataTypes.LongType, false)
+      .add("exits", DataTypes.LongType, false)
+      .add("net", DataTypes.LongType, false)
+      .add("baseline_weekly_net", DataTypes.DoubleType, true)
+      .add("baseline_net", DataTypes.DoubleType, true)
+      .add("excess_net", DataTypes.DoubleType, true)
+      .add("excess_net_low", DataTypes.DoubleType, true)
+      .add("excess_net_high", DataTypes.DoubleType, true)
+      .add("entries_uplift", DataTypes.DoubleType, true)
+      .add("event_week_entries", DataTypes.DoubleType, true)
+      .add("expected_event_week_entries", DataTypes.DoubleType, true)
+      .add("baseline_half_width", DataTypes.DoubleType, true)
+      .add("imputation_half_width", DataTypes.DoubleType, true)
+      .add("method", DataTypes.StringType, false);
 
   private ExodusEstimator() {}
 
+  /** exodus_estimates: the rows of exodus_sensitivity under each event's primary baseline. */
   public static Dataset<Row> estimate(Dataset<Row> weekly, List<EventDefinition> events, double coverage) {
+    return primary(sensitivity(weekly, events, coverage), events);
+  }
+
+  /** The rows of each event's primary baseline. */
+  public static Dataset<Row> primary(Dataset<Row> sensitivity, List<EventDefinition> events) {
+    StructType schema = new StructType()
+        .add("event_id", DataTypes.StringType, false)
+        .add("baseline_method", DataTypes.StringType, false);
+    List<Row> rows = events.stream().map(e -> RowFactory.create(e.id(), e.baselineMethod())).toList();
+    Dataset<Row> chosen = sensitivity.sparkSession().createDataFrame(rows, schema);
+    return sensitivity.join(broadcast(chosen), new String[] {"event_id", "baseline_method"}, "left_semi");
+  }
+
+  /** exodus_sensitivity: every event, destination (and ALL) and baseline method. */
+  public static Dataset<Row> sensitivity(Dataset<Row> weekly, List<EventDefinition> events, double coverage) {
     SparkSession spark = weekly.sparkSession();
     Dataset<Row> cells = cells(spark, events);
-    Dataset<Row> weeks = weeksOfCells(cells, weekly);
+    Dataset<Row> weeks = weeksOfCells(cells, EventWeeks.of(spark, events), weekly);
     Dataset<Row> reporting = weeks.groupBy("event_id", "destination")
-        .agg(sum(col("exits")).gt(0).as("reports_exits"),
-            sum(when(col("in_window"), lit(1)).otherwise(lit(0))).gt(0).as("has_window_data"));
-    Dataset<Row> ratios = weekRatios(weeks.join(reporting, new String[] {"event_id", "destination"}));
-    Dataset<Row> imputed = imputeExits(weeks.join(reporting, new String[] {"event_id", "destination"})
-        .join(ratios, new String[] {"event_id", "week_start"}, "left"));
-    Dataset<Row> perDestination = summarise(imputed);
-    Dataset<Row> withNoData = cells
-        .join(perDestination, new String[] {"event_id", "destination"}, "left")
-        .withColumn("method", when(col("has_window_data").isNull().or(col("has_window_data").equalTo(false)),
-            lit(NO_DATA)).when(col("reports_exits"), lit(OBSERVED)).otherwise(lit(IMPUTED)));
-    int maxDegreesOfFreedom = events.stream().mapToInt(EventDefinition::baselineWeeks).max().orElse(1) - 1;
-    Dataset<Row> destinations = publishedNumbers(withNoData, coverage, maxDegreesOfFreedom);
+        .agg(sum(col("exits")).gt(0).as("reports_exits"));
+    Dataset<Row> preEvent = weeks.where(col("pre_event")).groupBy("event_id", "destination")
+        .agg(avg(col("entries").cast("double")).as("pre_entries"), avg(col("exits").cast("double")).as("pre_exits"));
+    Dataset<Row> withReporting = weeks.join(reporting, new String[] {"event_id", "destination"})
+        .join(preEvent, new String[] {"event_id", "destination"}, "left");
+    Dataset<Row> imputed = withReporting.join(pools(withReporting), new String[] {"event_id", "week_start"}, "left")
+        .withColumn("pool", when(col("reports_exits"), lit(null)).otherwise(col("pool")));
+    Dataset<Row> figures = perDestination(imputed, coverage);
+    Dataset<Row> methods = spark.createDataFrame(EventDefinition.BASELINE_METHODS.stream()
+        .map(m -> RowFactory.create(m)).toList(), new StructType().add("baseline_method", DataTypes.StringType));
+    Dataset<Row> destinations = cells.crossJoin(methods)
+        .join(figures, new String[] {"event_id", "destination", "baseline_method"}, "left")
+        .withColumn("method", when(col("method").isNull(), lit(NO_DATA)).otherwise(col("method")));
     return Columns.select(destinations, COLUMNS).unionByName(Columns.select(allDestinations(destinations), COLUMNS));
   }
 
-  /** One row per (event, destination) with the event's dates. */
+  /** One row per (event, destination) with the event's dates and the settings of its baselines. */
   static Dataset<Row> cells(SparkSession spark, List<EventDefinition> events) {
     StructType schema = new StructType()
         .add("event_id", DataTypes.StringType, false)
@@ -75,153 +114,147 @@ public final class ExodusEstimator {
         .add("destination", DataTypes.StringType, false)
         .add("window_start", DataTypes.DateType, false)
         .add("window_end", DataTypes.DateType, false)
-        .add("baseline_start", DataTypes.DateType, false)
-        .add("weeks", DataTypes.IntegerType, false);
+        .add("weeks", DataTypes.IntegerType, false)
+        .add("harmonics", DataTypes.IntegerType, false);
     List<Row> rows = new ArrayList<>();
     for (EventDefinition e : events) {
       for (String destination : e.destinations()) {
         rows.add(RowFactory.create(e.id(), e.origin(), destination, Date.valueOf(e.windowStart()),
-            Date.valueOf(e.windowLastDay()), Date.valueOf(e.baselineStart()), e.windowWeeks()));
+            Date.valueOf(e.windowLastDay()), e.windowWeeks(), e.harmonics()));
       }
     }
     return spark.createDataFrame(rows, schema);
   }
 
-  /** The weekly rows of each cell's origin and destination in its baseline or window weeks. */
-  private static Dataset<Row> weeksOfCells(Dataset<Row> cells, Dataset<Row> weekly) {
-    Column matches = weekly.col("citizenship").equalTo(cells.col("origin"))
-        .and(weekly.col("reporting_country").equalTo(cells.col("destination")))
-        .and(weekly.col("week_start").geq(cells.col("baseline_start")))
-        .and(weekly.col("week_start").leq(cells.col("window_end")));
-    return cells.join(weekly, matches)
-        .select(cells.col("event_id"), cells.col("destination"), cells.col("window_start"),
-            weekly.col("week_start"), weekly.col("entries"), weekly.col("exits"))
-        .withColumn("in_window", col("week_start").geq(col("window_start")))
-        .withColumn("event_week", col("week_start").equalTo(col("window_start")));
+  /** The weekly rows of each cell's origin and destination in the weeks its baselines or its window use. */
+  private static Dataset<Row> weeksOfCells(Dataset<Row> cells, Dataset<Row> eventWeeks, Dataset<Row> weekly) {
+    Dataset<Row> wanted = broadcast(cells.join(eventWeeks, "event_id"));
+    Column matches = weekly.col("citizenship").equalTo(wanted.col("origin"))
+        .and(weekly.col("reporting_country").equalTo(wanted.col("destination")))
+        .and(weekly.col("week_start").equalTo(wanted.col("week_start")));
+    List<Column> out = new ArrayList<>();
+    for (String c : wanted.columns()) {
+      out.add(wanted.col(c));
+    }
+    out.add(weekly.col("entries"));
+    out.add(weekly.col("exits"));
+    return wanted.join(weekly, matches).select(out.toArray(Column[]::new));
   }
 
-  /** Pooled, lowest and highest exit/entry ratio per event and week over the destinations that report exits. */
-  static Dataset<Row> weekRatios(Dataset<Row> weeksWithReporting) {
-    Column ratio = col("exits").cast("double").divide(col("entries"));
+  /**
+   * Per event and week, the destinations that report exits and had entries, each with its entries, exits and
+   * pre-event weekly means: what the exits of an entries-only destination are imputed from ({@link ExitImputation}).
+   */
+  static Dataset<Row> pools(Dataset<Row> weeksWithReporting) {
     return weeksWithReporting
         .where(col("reports_exits").and(col("entries").gt(0)))
         .groupBy("event_id", "week_start")
-        .agg(sum(col("exits")).cast("double").divide(sum(col("entries"))).as("pooled_ratio"),
-            min(ratio).as("lowest_ratio"), max(ratio).as("highest_ratio"));
+        .agg(collect_list(struct(col("destination"), col("entries").cast("double").as("entries"),
+            col("exits").cast("double").as("exits"), col("pre_entries"), col("pre_exits"))).as("pool"));
   }
 
-  /**
-   * Exits per week as used by the estimate, and at the lowest and highest ratio: the observed exits where the
-   * destination reports them (all three equal), else entries times the ratio.
-   */
-  static Dataset<Row> imputeExits(Dataset<Row> weeks) {
-    Column entries = col("entries").cast("double");
+  /** Every baseline's figures per (event, destination) with window data, from its weeks in time order. */
+  static Dataset<Row> perDestination(Dataset<Row> weeks, double coverage) {
+    FlatMapGroupsFunction<String, Row, Row> estimate = (key, rows) -> {
+      List<Row> group = new ArrayList<>();
+      rows.forEachRemaining(group::add);
+      group.sort(Comparator.comparing(r -> r.<Date>getAs("week_start")));
+      List<BaselineWeek> series = group.stream().map(ExodusEstimator::baselineWeek).toList();
+      List<Row> out = new ArrayList<>();
+      if (series.stream().noneMatch(BaselineWeek::window)) {
+        return out.iterator();
+      }
+      Row first = group.get(0);
+      boolean imputed = !first.<Boolean>getAs("reports_exits");
+      LocalDate windowStart = first.<Date>getAs("window_start").toLocalDate();
+      int weeksInWindow = first.<Integer>getAs("weeks");
+      int harmonics = first.<Integer>getAs("harmonics");
+      Double eventWeekEntries = series.stream().filter(BaselineWeek::eventWeek).map(BaselineWeek::entries)
+          .findFirst().orElse(null);
+      for (String method : EventDefinition.BASELINE_METHODS) {
+        DestinationEstimate e = DestinationEstimate.of(method, series, windowStart, weeksInWindow, harmonics,
+            imputed, coverage);
+        Double expectedEntries = e.entriesUplift() == null ? null : eventWeekEntries / (1 + e.entriesUplift());
+        out.add(RowFactory.create(first.getAs("event_id"), first.getAs("destination"), method, e.entries(),
+            e.exits(), e.net(), e.baselineWeeklyNet(), e.baselineNet(), e.excessNet(), e.low(), e.high(),
+            e.entriesUplift(), e.entriesUplift() == null ? null : eventWeekEntries, expectedEntries,
+            e.baselineHalfWidth(), e.imputationHalfWidth(), e.baselineMissing() ? NO_DATA : imputed ? IMPUTED : OBSERVED));
+      }
+      return out.iterator();
+    };
     return weeks
-        .withColumn("exits_point", when(col("reports_exits"), col("exits").cast("double"))
-            .otherwise(entries.multiply(col("pooled_ratio"))))
-        .withColumn("exits_at_lowest", when(col("reports_exits"), col("exits").cast("double"))
-            .otherwise(entries.multiply(col("lowest_ratio"))))
-        .withColumn("exits_at_highest", when(col("reports_exits"), col("exits").cast("double"))
-            .otherwise(entries.multiply(col("highest_ratio"))))
-        .withColumn("net_point", entries.minus(col("exits_point")));
+        .groupByKey((MapFunction<Row, String>) r -> r.getAs("event_id") + "\u0000" + r.getAs("destination"),
+            Encoders.STRING())
+        .flatMapGroups(estimate, Encoders.row(FIGURES));
   }
 
-  private static Column inWindow(Column value) {
-    return when(col("in_window"), value);
-  }
-
-  private static Column inBaseline(Column value) {
-    return when(col("in_window").unary_$bang(), value);
-  }
-
-  /** Window sums, baseline statistics and the interval per (event, destination). */
-  static Dataset<Row> summarise(Dataset<Row> weeks) {
-    return weeks.groupBy("event_id", "destination")
-        .agg(sum(inWindow(col("entries"))).as("entries"),
-            OrderFreeStats.sum(inWindow(col("exits_point"))).as("exits_window"),
-            OrderFreeStats.sum(inWindow(col("exits_at_lowest"))).as("exits_window_lowest"),
-            OrderFreeStats.sum(inWindow(col("exits_at_highest"))).as("exits_window_highest"),
-            OrderFreeStats.mean(inBaseline(col("net_point"))).as("baseline_weekly_net"),
-            OrderFreeStats.stddevSamp(inBaseline(col("net_point"))).as("baseline_sd"),
-            count(inBaseline(col("net_point"))).as("baseline_n"),
-            sum(when(col("event_week"), col("entries"))).as("event_week_entries"),
-            avg(inBaseline(col("entries").cast("double"))).as("baseline_mean_entries"),
-            min(col("reports_exits")).as("reports_exits"),
-            max(col("has_window_data")).as("has_window_data"));
-  }
-
-  /** Turns sums into the published numbers; destinations without window data keep only their identity. */
-  private static Dataset<Row> publishedNumbers(Dataset<Row> d, double coverage, int maxDegreesOfFreedom) {
-    Column hasData = col("method").notEqual(lit(NO_DATA));
-    Column exits = round(col("exits_window")).cast("long");
-    Column baselineNet = col("baseline_weekly_net").multiply(col("weeks"));
-    Column net = col("entries").minus(exits);
-    Column excess = net.minus(baselineNet);
-    Column halfWidth = tQuantile(col("baseline_n").minus(1), coverage, maxDegreesOfFreedom)
-        .multiply(col("baseline_sd"))
-        .multiply(sqrt(col("weeks").plus(col("weeks").multiply(col("weeks")).divide(col("baseline_n")))));
-    Column atHighestRatio = col("entries").minus(col("exits_window_highest")).minus(baselineNet);
-    Column atLowestRatio = col("entries").minus(col("exits_window_lowest")).minus(baselineNet);
-    return d
-        .withColumn("entries", when(hasData, col("entries")))
-        .withColumn("exits", when(hasData, exits))
-        .withColumn("net", when(hasData, net))
-        .withColumn("baseline_weekly_net", when(hasData, col("baseline_weekly_net")))
-        .withColumn("baseline_net", when(hasData, baselineNet))
-        .withColumn("excess_net", when(hasData, excess))
-        .withColumn("excess_net_low", when(hasData, least(excess, atHighestRatio).minus(halfWidth)))
-        .withColumn("excess_net_high", when(hasData, greatest(excess, atLowestRatio).plus(halfWidth)))
-        .withColumn("entries_uplift", when(hasData.and(col("baseline_mean_entries").gt(0)),
-            col("event_week_entries").divide(col("baseline_mean_entries")).minus(1)))
-        .withColumn("event_week_entries", when(hasData, col("event_week_entries")))
-        .withColumn("baseline_mean_entries", when(hasData, col("baseline_mean_entries")));
+  /** A week of the per-destination computation; an entries-only destination's exits are imputed here. */
+  private static BaselineWeek baselineWeek(Row r) {
+    boolean window = r.getAs("in_window");
+    Double exits = r.<Long>getAs("exits").doubleValue();
+    List<ExitImputation.Member> pool = null;
+    if (!r.<Boolean>getAs("reports_exits")) {
+      pool = new ArrayList<>();
+      if (!r.isNullAt(r.fieldIndex("pool"))) {
+        for (Row m : r.<Row>getList(r.fieldIndex("pool"))) {
+          pool.add(new ExitImputation.Member(m.getString(0), m.getDouble(1), m.getDouble(2),
+              m.isNullAt(3) ? null : m.getDouble(3), m.isNullAt(4) ? null : m.getDouble(4)));
+        }
+      }
+      // Sorted, so that the sums do not depend on the order Spark collected the pool in.
+      pool.sort(Comparator.comparing(ExitImputation.Member::destination));
+      double entries = r.<Long>getAs("entries");
+      Double ownPre = r.getAs("pre_entries");
+      exits = ExitImputation.exits(entries, ownPre, window, pool, null);
+    }
+    return new BaselineWeek(r.<Date>getAs("week_start").toLocalDate(), window, r.getAs("event_week"),
+        r.getAs("pre_event"), r.getAs("aligned_year"), r.getAs("aligned_event_week"), r.getAs("fit"),
+        r.getAs("prior_year"), r.<Long>getAs("entries"), exits, pool);
   }
 
   /**
-   * The 'ALL' row of each event: sums over the destinations with data. Interval bounds add up (no assumption that
-   * destinations err independently: they share the imputation ratio), and a bound missing for any destination
-   * leaves the total's bound missing rather than silently too narrow.
+   * The 'ALL' row of each event and baseline: sums over the destinations with window data, and a figure missing for
+   * any destination with data leaves the total's missing rather than silently too small. The half-width combines
+   * the destinations' baseline errors in quadrature (their ordinary traffic varies independently) and adds their
+   * imputation errors (they are imputed from the same pool, so they err together):
+   * {@code sqrt(sum h_baseline^2 + (sum h_imputation)^2)}.
    */
   private static Dataset<Row> allDestinations(Dataset<Row> destinations) {
-    Column withData = col("method").notEqual(lit(NO_DATA));
+    Column withData = col("entries").isNotNull();
     return destinations
-        .groupBy("event_id", "origin", "window_start", "window_end", "weeks")
+        .groupBy("event_id", "origin", "window_start", "window_end", "weeks", "baseline_method")
         .agg(sum(col("entries")).as("entries"),
             sum(col("exits")).as("exits"),
             sum(col("net")).as("net"),
-            OrderFreeStats.sum(col("baseline_weekly_net")).as("baseline_weekly_net"),
-            OrderFreeStats.sum(col("baseline_net")).as("baseline_net"),
-            completeSum("excess_net_low", withData),
-            completeSum("excess_net_high", withData),
-            completeSum("excess_net", withData).as("excess_complete"),
-            sum(col("event_week_entries")).as("event_week_entries"),
-            OrderFreeStats.sum(col("baseline_mean_entries")).as("baseline_mean_entries"),
+            completeSum("baseline_weekly_net", withData),
+            completeSum("baseline_net", withData),
+            completeSum("excess_net", withData),
+            completeSum("baseline_half_width", withData, col("baseline_half_width").multiply(col("baseline_half_width"))),
+            completeSum("imputation_half_width", withData, col("imputation_half_width")),
+            completeSum("event_week_entries", withData),
+            completeSum("expected_event_week_entries", withData),
             sum(when(col("method").equalTo(IMPUTED), lit(1)).otherwise(lit(0))).as("imputed"),
+            sum(when(col("method").equalTo(NO_DATA).and(withData), lit(1)).otherwise(lit(0))).as("no_baseline"),
             sum(when(withData, lit(1)).otherwise(lit(0))).as("with_data"))
-        .withColumn("excess_net", col("excess_complete"))
-        .withColumn("entries_uplift", when(col("baseline_mean_entries").gt(0),
-            col("event_week_entries").divide(col("baseline_mean_entries")).minus(1)))
+        .withColumn("half_width", sqrt(col("baseline_half_width").plus(
+            col("imputation_half_width").multiply(col("imputation_half_width")))))
+        .withColumn("excess_net_low", col("excess_net").minus(col("half_width")))
+        .withColumn("excess_net_high", col("excess_net").plus(col("half_width")))
+        .withColumn("entries_uplift", when(col("expected_event_week_entries").gt(0),
+            col("event_week_entries").divide(col("expected_event_week_entries")).minus(1)))
         .withColumn("destination", lit(ALL))
-        .withColumn("method", when(col("with_data").equalTo(0), lit(NO_DATA))
+        .withColumn("method", when(col("with_data").equalTo(0).or(col("no_baseline").gt(0)), lit(NO_DATA))
             .when(col("imputed").gt(0), lit(IMPUTED)).otherwise(lit(OBSERVED)));
   }
 
   /** Sum over destinations with data, null if any of them lacks the value. */
   private static Column completeSum(String column, Column withData) {
-    Column missing = sum(when(withData.and(col(column).isNull()), lit(1)).otherwise(lit(0)));
-    return when(missing.equalTo(0), OrderFreeStats.sum(when(withData, col(column)))).as(column);
+    return completeSum(column, withData, col(column));
   }
 
-  /**
-   * Two-sided Student-t quantile for the coverage, by degrees of freedom; null below 1 degree of freedom, where a
-   * single baseline week gives no spread to build an interval from.
-   */
-  static Column tQuantile(Column degreesOfFreedom, double coverage, int maxDegreesOfFreedom) {
-    double p = 1 - (1 - coverage) / 2;
-    Column q = lit(null).cast("double");
-    for (int df = maxDegreesOfFreedom; df >= 1; df--) {
-      q = when(degreesOfFreedom.equalTo(df), lit(new TDistribution(df).inverseCumulativeProbability(p))).otherwise(q);
-    }
-    return q;
+  /** Sum of {@code value} over destinations with data, null if any of them lacks {@code column}. */
+  private static Column completeSum(String column, Column withData, Column value) {
+    Column missing = sum(when(withData.and(col(column).isNull()), lit(1)).otherwise(lit(0)));
+    return when(missing.equalTo(0), OrderFreeStats.sum(when(withData, value))).as(column);
   }
 }

@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
  *   crossing_events/&lt;cc&gt;_border/ingest_date=YYYY-MM-DD/part-NNNNN.parquet   19 countries, ~rows-per-file each
  *   daily_counts/frontex/ingest_date=YYYY-MM-DD/frontex.parquet                6 of them again, every 4 weeks
  *   daily_counts/kz_border_service/ingest_date=YYYY-MM-DD/kz_border_service.parquet   entries only
+ *   _truth.csv                                                                  the shock's stayers per destination
  *   _generator.properties                                                       parameters and period; written last
  * </pre>
  *
@@ -45,6 +46,7 @@ public final class LandingZoneGenerator implements Callable<Integer> {
   /** The middle of the default period: the day of Russia's partial mobilisation, as in the default configuration. */
   static final LocalDate DEFAULT_SHOCK = LocalDate.of(2022, 9, 21);
   static final String PROPERTIES = "_generator.properties";
+  static final String TRUTH = "_truth.csv";
 
   @Option(names = "--events", required = true, paramLabel = "N", description = "Crossing events to write, exactly.")
   long events;
@@ -67,6 +69,10 @@ public final class LandingZoneGenerator implements Callable<Integer> {
       description = "An event file is closed at the end of the day on which it reaches this many rows (default: ${DEFAULT-VALUE}).")
   long rowsPerFile;
 
+  @Option(names = "--window-weeks", defaultValue = "2", paramLabel = "W",
+      description = "ISO weeks of the event window the truth file is for, from the shock's week (default: ${DEFAULT-VALUE}).")
+  int windowWeeks;
+
   @Option(names = "--threads", defaultValue = "2", paramLabel = "T", description = "Writer threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
@@ -76,9 +82,9 @@ public final class LandingZoneGenerator implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (events < 10_000 || days < 7 || rowsPerFile < 1 || threads < 1) {
+    if (events < 10_000 || days < 7 || rowsPerFile < 1 || threads < 1 || windowWeeks < 1) {
       throw new CommandLine.ParameterException(new CommandLine(this),
-          "need --events >= 10000, --days >= 7, --rows-per-file >= 1 and --threads >= 1");
+          "need --events >= 10000, --days >= 7, --rows-per-file >= 1, --threads >= 1 and --window-weeks >= 1");
     }
     LocalDate first = start != null ? start : DEFAULT_SHOCK.minusDays(days / 2);
     long began = System.nanoTime();
@@ -90,6 +96,7 @@ public final class LandingZoneGenerator implements Callable<Integer> {
     SampleDataGenerator.deleteRecursively(out.resolve("crossing_events"));
     SampleDataGenerator.deleteRecursively(out.resolve("daily_counts"));
     Files.deleteIfExists(out.resolve(PROPERTIES));
+    Files.deleteIfExists(out.resolve(TRUTH));
     List<WrittenFile> files = writeAll(model);
 
     double seconds = (System.nanoTime() - began) / 1e9;
@@ -99,6 +106,7 @@ public final class LandingZoneGenerator implements Callable<Integer> {
       throw new IllegalStateException("wrote " + eventRows + " events instead of " + events);
     }
     long bytes = files.stream().mapToLong(WrittenFile::bytes).sum();
+    writeTruth(model);
     writeProperties(model, files.size());
     System.out.printf("generated %,d events (%d files, %,d bytes in all) under %s in %.1f s: %,.0f events/s%n",
         eventRows, files.size(), bytes, out.toAbsolutePath().normalize(), seconds, eventRows / seconds);
@@ -135,6 +143,30 @@ public final class LandingZoneGenerator implements Callable<Integer> {
       throw new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * The known truth an estimate of the shock is judged by: per destination of the shock, its origin's citizens who
+   * entered because of it from the Monday of its week to the Sunday {@code --window-weeks} weeks on and were still
+   * there at that Sunday's end; the excess_net of an event with that window estimates it.
+   */
+  private void writeTruth(TrafficModel model) throws IOException {
+    LocalDate windowStart = model.shockDate().with(java.time.temporal.TemporalAdjusters.previousOrSame(
+        java.time.DayOfWeek.MONDAY));
+    LocalDate windowEnd = windowStart.plusWeeks(windowWeeks).minusDays(1);
+    int from = (int) java.time.temporal.ChronoUnit.DAYS.between(model.firstDay(), windowStart);
+    int to = (int) java.time.temporal.ChronoUnit.DAYS.between(model.firstDay(), windowEnd);
+    try (Writer w = Files.newBufferedWriter(out.resolve(TRUTH), StandardCharsets.UTF_8)) {
+      w.write("origin,destination,window_start,window_end,shock_arrivals_present_at_window_end,days_in_data\n");
+      for (String destination : new java.util.TreeSet<>(TrafficModel.SHOCK_AMPLITUDE.keySet())) {
+        int country = Geography.country(destination);
+        // A window that runs past the data is cut at its last day, and says so.
+        int daysInData = Math.max(0, Math.min(to, model.days() - 1) - Math.max(from, 0) + 1);
+        w.write(String.join(",", TrafficModel.SHOCK_ORIGIN, destination, windowStart.toString(),
+            windowEnd.toString(), Long.toString(model.shockArrivalsStillPresent(country, from, to)),
+            Integer.toString(daysInData)) + "\n");
+      }
     }
   }
 

@@ -81,13 +81,21 @@ final class TrafficModel {
   private double scale = 1;
 
   TrafficModel(long seed, LocalDate firstDay, int days) {
+    this(seed, firstDay, days, days / 2, 1);
+  }
+
+  /**
+   * A plan whose shock falls on day {@code shockDay} with {@code shockScale} times the usual extra arrivals: the
+   * coverage benchmark's scenarios put years of ordinary traffic before the shock and vary its size.
+   */
+  TrafficModel(long seed, LocalDate firstDay, int days, int shockDay, double shockScale) {
     if (days < 7) {
       throw new IllegalArgumentException("at least 7 days are needed, got " + days);
     }
     this.seed = seed;
     this.firstDay = firstDay;
     this.days = days;
-    this.shockDay = days / 2;
+    this.shockDay = shockDay;
     int countries = Geography.COUNTRIES.size();
     int citizenships = Geography.CITIZENSHIPS.size();
     double eventVolume = 0;
@@ -102,7 +110,7 @@ final class TrafficModel {
     for (int c = 0; c < countries; c++) {
       Geography.Country country = Geography.COUNTRIES.get(c);
       base[c] = Geography.citizenshipShares(c);
-      shockAmplitude[c] = SHOCK_AMPLITUDE.getOrDefault(country.code(), 0.0);
+      shockAmplitude[c] = SHOCK_AMPLITUDE.getOrDefault(country.code(), 0.0) * shockScale;
       for (int z = 0; z < citizenships; z++) {
         base[c][z] *= country.volume() / eventVolume;
         String citizenship = Geography.CITIZENSHIPS.get(z);
@@ -165,6 +173,31 @@ final class TrafficModel {
             + cells.size() + " country-citizenship-days; ask for more events");
       }
     }
+  }
+
+  /**
+   * Sets the volume directly, about the event countries' crossings a day, without {@link #calibrate(long)}: a
+   * scenario needs realistic volumes, not an exact total, and calibrating years of days costs seconds.
+   */
+  void scaleTo(double crossingsPerDay) {
+    scale = crossingsPerDay;
+  }
+
+  /**
+   * The known truth of an estimate: citizens of the shock's origin who entered {@code country} because of the shock
+   * on days {@code from} to {@code to} (inclusive) and had not left by the end of day {@code to}. Shock arrivals
+   * begin on the shock day, so every shock departure in the period is of an arrival in it.
+   */
+  long shockArrivalsStillPresent(int country, int from, int to) {
+    long[] present = new long[1];
+    for (int d = Math.max(0, from); d <= to && d < days; d++) {
+      crossings(country, origin, d, (key, travellers, direction, shock) -> {
+        if (shock) {
+          present[0] += direction == Direction.ENTRY ? travellers : -travellers;
+        }
+      });
+    }
+    return present[0];
   }
 
   /** Crossings of the event countries over the whole period, as the plan stands. */

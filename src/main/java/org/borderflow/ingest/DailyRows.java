@@ -21,6 +21,8 @@ public final class DailyRows {
 
   /** Distinct travellers of the row ({@code persons}): an event source knows who crossed, a count source does not. */
   public static final String PERSONS = "persons";
+  /** An origin-side count's destination (contract section 3); null for every other row. */
+  public static final String COUNTERPART = "counterpart_country";
 
   private DailyRows() {}
 
@@ -37,9 +39,11 @@ public final class DailyRows {
 
   public static Dataset<Row> fromCounts(Dataset<Row> acceptedCounts) {
     Column[] group = groupColumns();
-    Column[] columns = java.util.Arrays.copyOf(group, group.length + 2);
+    Column[] columns = java.util.Arrays.copyOf(group, group.length + 3);
     columns[group.length] = col("crossings");
     columns[group.length + 1] = lit(null).cast("long").as(PERSONS);
+    // Kept for mirror statistics; event rows have no such column and get null when the kinds are united.
+    columns[group.length + 2] = col(COUNTERPART);
     return acceptedCounts.select(columns);
   }
 

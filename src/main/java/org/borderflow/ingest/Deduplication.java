@@ -34,9 +34,12 @@ public final class Deduplication {
   public static final String REJECTED = "rejected";
   public static final String DUPLICATE = "duplicate";
 
-  /** The key a daily_counts delivery restates; nulls in crossing_point or border_type are one value each. */
-  public static final List<String> COUNT_KEY =
-      List.of("date", "reporting_country", "crossing_point", "border_type", "citizenship", "direction");
+  /**
+   * The key a daily_counts delivery restates; nulls in crossing_point, border_type or counterpart_country are one
+   * value each. An origin-side source's rows for different destinations are different rows, not restatements.
+   */
+  public static final List<String> COUNT_KEY = List.of("date", "reporting_country", "crossing_point", "border_type",
+      "citizenship", "direction", "counterpart_country");
 
   static final String ID_HASH = "id_hash";
   private static final String[] ROW_KEY = {RawReader.SOURCE, RawReader.INPUT_FILE, RawReader.ROW_INDEX};

@@ -82,7 +82,8 @@ public final class Ingest {
       rejected.add(rejectedRecords(ByTraveller.ofKind(pass, ByTraveller.Kind.REJECTED),
           SourceKind.CROSSING_EVENTS));
     }
-    Dataset<Row> marked = cache.checkpoint(SourcePrecedence.mark(daily.stream().reduce(Dataset::unionByName).get()));
+    Dataset<Row> marked = cache.checkpoint(SourcePrecedence.mark(daily.stream()
+        .reduce((a, b) -> a.unionByName(b, true)).get()));
     Map<String, long[]> setAside = setAsideCounts(marked);
     List<SourceAccount> accounts = new ArrayList<>();
     for (SourceFiles s : sources) {

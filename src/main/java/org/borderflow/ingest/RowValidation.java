@@ -41,6 +41,9 @@ public final class RowValidation {
     rules.addAll(codeRules(countryCodes));
     rules.add(new Rule(col("border_type").isNotNull().and(col("border_type").isin(BORDER_TYPES.toArray()).unary_$bang()),
         quoted("border_type", "is not LAND, SEA or AIR")));
+    rules.add(new Rule(col("counterpart_country").isNotNull()
+        .and(col("counterpart_country").isin(countryCodes.toArray()).unary_$bang()),
+        quoted("counterpart_country", "is not an ISO 3166-1 alpha-2 country code")));
     rules.add(new Rule(col("crossings").lt(0), quoted("crossings", "is negative")));
     rules.add(new Rule(col("crossings").gt(limits.maxCrossingsPerRow()),
         quoted("crossings", "exceeds the plausible maximum of " + limits.maxCrossingsPerRow() + " per row")));

@@ -21,7 +21,9 @@ public enum SourceKind {
   DAILY_COUNTS("daily_counts",
       schema(field("date", DateType), field("reporting_country", StringType), field("crossing_point", StringType),
           field("border_type", StringType), field("citizenship", StringType), field("direction", StringType),
-          field("crossings", LongType)),
+          field("crossings", LongType),
+          // Optional (contract section 3): an origin-side source's destination; absent or null = all destinations.
+          field("counterpart_country", StringType)),
       List.of("date", "reporting_country", "citizenship", "direction", "crossings")),
   CROSSING_EVENTS("crossing_events",
       schema(field("event_id", StringType), field("event_time", TimestampType),

@@ -47,9 +47,9 @@ final class Headline {
           number(m.get("excess_net")), number(m.get("excess_net_low")), number(m.get("excess_net_high")),
           m.get("method")));
     }
-    text.append("  tables: ").append(out).append("/{crossings_daily,net_remaining_weekly,exodus_estimates,")
-        .append("exodus_context,exodus_cohorts,exodus_by_group,rejected_records,source_reconciliation}\n  manifest: ")
-        .append(manifest);
+    // From the list of published tables, so a table added to the run is never missing here.
+    text.append("  tables: ").append(out).append("/{").append(String.join(",", PipelineRun.TABLES))
+        .append("}\n  manifest: ").append(manifest);
     LOG.info("exodus estimates:{}", text);
   }
 

@@ -29,6 +29,7 @@ import org.borderflow.config.PersonsSettings;
 import org.borderflow.config.PipelineSettings;
 import org.borderflow.estimate.ExodusContext;
 import org.borderflow.estimate.ExodusEstimator;
+import org.borderflow.estimate.MirrorStatistics;
 import org.borderflow.ingest.Ingest;
 import org.borderflow.ingest.IngestResult;
 import org.borderflow.ingest.SourceAccount;
@@ -60,10 +61,13 @@ public final class PipelineRun {
   public static final String SOURCE_RECONCILIATION = "source_reconciliation";
   public static final String EXODUS_COHORTS = "exodus_cohorts";
   public static final String EXODUS_BY_GROUP = "exodus_by_group";
+  public static final String EXODUS_SENSITIVITY = "exodus_sensitivity";
+  public static final String MIRROR_STATISTICS = "mirror_statistics";
   public static final String QUALITY_CHECKS = QualityStage.TABLE;
   /** Every table a run publishes, in the order it writes them. */
   public static final List<String> TABLES = List.of(CROSSINGS_DAILY, REJECTED_RECORDS, SOURCE_RECONCILIATION,
-      EXODUS_COHORTS, EXODUS_BY_GROUP, NET_REMAINING_WEEKLY, EXODUS_ESTIMATES, EXODUS_CONTEXT, QUALITY_CHECKS);
+      EXODUS_COHORTS, EXODUS_BY_GROUP, NET_REMAINING_WEEKLY, EXODUS_ESTIMATES, EXODUS_CONTEXT,
+      EXODUS_SENSITIVITY, MIRROR_STATISTICS, QUALITY_CHECKS);
 
   /** The run's command-line parameters, as recorded in the manifest. */
   public record Parameters(String raw, String out, String confFile, LocalDate asOf, WeekRange weeks,
@@ -128,8 +132,9 @@ public final class PipelineRun {
           + " duplicates");
 
       t = Instant.now();
-      Dataset<Row> crossingsDaily = CrossingsDaily.build(
-          ingested.markedDaily().where(col(SourcePrecedence.COUNTED)), settings.persons().minCellPersons());
+      // Origin-side counts are not crossings into a destination: they only feed mirror_statistics.
+      Dataset<Row> crossingsDaily = CrossingsDaily.build(MirrorStatistics.destinationSide(ingested.markedDaily(),
+          settings.originSideSources()).where(col(SourcePrecedence.COUNTED)), settings.persons().minCellPersons());
       long dailyRows;
       Dataset<Row> allDaily;
       if (parameters.weeks() == null) {
@@ -174,13 +179,18 @@ public final class PipelineRun {
       stageLine("weekly", t, dailyRows + " daily rows", weeklyRows + " net_remaining_weekly rows");
 
       t = Instant.now();
-      Dataset<Row> estimates = cached(ExodusEstimator.estimate(weekly, settings.events(),
+      Dataset<Row> sensitivity = cached(ExodusEstimator.sensitivity(weekly, settings.events(),
           settings.intervalCoverage()));
+      Dataset<Row> estimates = ExodusEstimator.primary(sensitivity, settings.events());
       long estimateRows = publisher.stage(EXODUS_ESTIMATES, estimates);
+      long sensitivityRows = publisher.stage(EXODUS_SENSITIVITY, sensitivity);
+      long mirrorRows = publisher.stage(MIRROR_STATISTICS, MirrorStatistics.build(MirrorStatistics.originSide(
+          ingested.markedDaily(), settings.originSideSources()), allDaily, settings.events()));
       long contextRows = publisher.stage(EXODUS_CONTEXT, ExodusContext.build(estimates, settings.context()));
       List<Map<String, Object>> headline = Headline.of(estimates);
       stageLine("estimate", t, weeklyRows + " weekly rows", estimateRows + " exodus_estimates rows, " + contextRows
-          + " exodus_context rows");
+          + " exodus_context rows, " + sensitivityRows + " exodus_sensitivity rows, " + mirrorRows
+          + " mirror_statistics rows");
 
       t = Instant.now();
       // Checked before the swap, so that a run failing on a finding (--fail-on) publishes nothing new.

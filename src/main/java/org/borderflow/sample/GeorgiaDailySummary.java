@@ -27,8 +27,14 @@ final class GeorgiaDailySummary {
 
     /** By day, then ENTRY before EXIT. */
     static List<DailyCount> rows(GeneratedEvents events) {
-        int first = SampleCalendar.dayIndex(FIRST_DAY);
-        int days = SampleCalendar.dayIndex(LAST_DAY) - first + 1;
+        return daily(events, FIRST_DAY, LAST_DAY).stream().map(r -> DailyCount.countryWide(r.date(),
+                r.reportingCountry(), r.citizenship(), r.direction(), rounded(r.crossings()))).toList();
+    }
+
+    /** Russian citizens' crossings per local day of the events from {@code firstDay} to {@code lastDay}, exact. */
+    static List<DailyCount> daily(GeneratedEvents events, LocalDate firstDay, LocalDate lastDay) {
+        int first = SampleCalendar.dayIndex(firstDay);
+        int days = SampleCalendar.dayIndex(lastDay) - first + 1;
         long[][] counts = new long[days][Direction.values().length];
         String ru = GeorgiaEventsGenerator.CITIZENSHIPS[0];
         for (int event = 0; event < events.size(); event++) {
@@ -40,8 +46,8 @@ final class GeorgiaDailySummary {
         List<DailyCount> rows = new ArrayList<>();
         for (int day = 0; day < days; day++) {
             for (Direction direction : Direction.values()) {
-                rows.add(DailyCount.countryWide(FIRST_DAY.plusDays(day), GeorgiaEventsGenerator.COUNTRY, ru,
-                        direction, rounded(counts[day][direction.ordinal()])));
+                rows.add(DailyCount.countryWide(firstDay.plusDays(day), GeorgiaEventsGenerator.COUNTRY, ru,
+                        direction, counts[day][direction.ordinal()]));
             }
         }
         return rows;

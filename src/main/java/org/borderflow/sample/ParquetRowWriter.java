@@ -73,6 +73,11 @@ public final class ParquetRowWriter<T> implements AutoCloseable {
         return new ParquetRowWriter<>(file, RawParquetSchemas.DAILY_COUNTS, RawParquetSchemas::toGroup);
     }
 
+    /** Opens a writer for daily counts of an origin-side source, with {@code counterpart_country}. */
+    public static ParquetRowWriter<OriginCount> originCounts(Path file) throws IOException {
+        return new ParquetRowWriter<>(file, RawParquetSchemas.ORIGIN_COUNTS, RawParquetSchemas::toGroup);
+    }
+
     /** Opens a writer for the {@code crossing_events} schema. */
     public static ParquetRowWriter<CrossingEvent> crossingEvents(Path file) throws IOException {
         return new ParquetRowWriter<>(file, RawParquetSchemas.CROSSING_EVENTS, RawParquetSchemas::toGroup);

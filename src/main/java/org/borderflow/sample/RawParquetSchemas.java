@@ -29,6 +29,7 @@ public final class RawParquetSchemas {
     public static final String TRAVELLER_ID = "traveller_id";
     public static final String SEX = "sex";
     public static final String BIRTH_YEAR = "birth_year";
+    public static final String COUNTERPART_COUNTRY = "counterpart_country";
 
     public static final MessageType DAILY_COUNTS = Types.buildMessage()
             .optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(DATE)
@@ -38,6 +39,12 @@ public final class RawParquetSchemas {
             .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(CITIZENSHIP)
             .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(DIRECTION)
             .optional(PrimitiveTypeName.INT64).named(CROSSINGS)
+            .named("daily_counts");
+
+    /** {@link #DAILY_COUNTS} with the optional destination of an origin-side source (contract section 3). */
+    public static final MessageType ORIGIN_COUNTS = Types.buildMessage()
+            .addFields(DAILY_COUNTS.getFields().toArray(new org.apache.parquet.schema.Type[0]))
+            .optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(COUNTERPART_COUNTRY)
             .named("daily_counts");
 
     public static final MessageType CROSSING_EVENTS = Types.buildMessage()
@@ -84,6 +91,13 @@ public final class RawParquetSchemas {
         group.add(CITIZENSHIP, row.citizenship());
         group.add(DIRECTION, row.direction().name());
         group.add(CROSSINGS, row.crossings());
+        return group;
+    }
+
+    /** Maps an origin-side count onto {@link #ORIGIN_COUNTS}. */
+    public static Group toGroup(SimpleGroupFactory factory, OriginCount row) {
+        Group group = toGroup(factory, row.count());
+        addIfPresent(group, COUNTERPART_COUNTRY, row.counterpartCountry());
         return group;
     }
 

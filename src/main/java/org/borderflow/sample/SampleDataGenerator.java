@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +24,8 @@ import java.util.stream.Stream;
  *   daily_counts/ge_mia_daily/ingest_date=2022-10-03/ge_mia_daily.parquet  Georgia's rounded daily RU summary
  *   crossing_events/ge_mia/ingest_date=.../ge_mia-part-NNN.parquet       one file per local month, Georgia
  *   crossing_events/am_nss/ingest_date=2022-10-31/am_nss.parquet         Armenia, in its own column shape
+ *   daily_counts/{frontex,kz_mvd,ge_mia_daily}/ingest_date=2022-01-10/*_history.parquet  ISO weeks 27-52 of 2019, 2021
+ *   daily_counts/ru_fsb/ingest_date=2022-10-10/ru_fsb.parquet           Russia's departures to FI, GE, KZ, Q3 2022
  * </pre>
  *
  * <p>The output is a pure function of the code: fixed seeds, no clock, no Spark, so regenerating gives the same
@@ -67,15 +70,60 @@ public final class SampleDataGenerator {
         deleteRecursively(root.resolve(DAILY_COUNTS));
         deleteRecursively(root.resolve(CROSSING_EVENTS));
         List<WrittenFile> files = new ArrayList<>();
-        writeFrontex(root.resolve(DAILY_COUNTS).resolve(FrontexCountsGenerator.SOURCE), files);
-        writeKazakhstan(root.resolve(DAILY_COUNTS).resolve(KazakhstanCountsGenerator.SOURCE), files);
-        writeGeorgia(root, eventsDivisor, files);
+        Map<String, List<DailyCount>> by2022Destination = new java.util.TreeMap<>();
+        List<DailyCount> frontex = writeFrontex(root.resolve(DAILY_COUNTS).resolve(FrontexCountsGenerator.SOURCE), files);
+        List<DailyCount> kazakhstan = writeKazakhstan(root.resolve(DAILY_COUNTS).resolve(KazakhstanCountsGenerator.SOURCE),
+                files);
+        List<DailyCount> georgia = writeGeorgia(root, eventsDivisor, files);
         writeArmenia(root.resolve(CROSSING_EVENTS).resolve(ArmeniaEventsGenerator.SOURCE),
                 ARMENIA_SCALE * eventsDivisor, files);
+        frontex.forEach(r -> by2022Destination.computeIfAbsent(r.reportingCountry(), c -> new ArrayList<>()).add(r));
+        by2022Destination.put("KZ", kazakhstan);
+        by2022Destination.put("GE", georgia);
+        writeHistory(root.resolve(DAILY_COUNTS), by2022Destination, eventsDivisor, files);
+        try (ParquetRowWriter<OriginCount> writer = ParquetRowWriter.originCounts(partition(
+                root.resolve(DAILY_COUNTS).resolve(RussianDeparturesGenerator.SOURCE), RussianDeparturesGenerator.INGEST)
+                .resolve("ru_fsb.parquet"))) {
+            RussianDeparturesGenerator.rows(by2022Destination).forEach(writer::write);
+            files.add(log(writer.finish()));
+        }
         return files;
     }
 
-    private static void writeFrontex(Path sourceDir, List<WrittenFile> files) throws IOException {
+    /**
+     * Levels of the prior years relative to each destination's 2022 pre-event weeks, per year of
+     * {@link PriorYearsGenerator#YEARS}; sample-data/README.md says which rest on published figures. Georgia's 2021
+     * is set by its published September, 36,407 entries (divided by the events divisor, as the Georgian events are).
+     */
+    static final double[] FRONTEX_LEVELS = {1.6, 0.3};
+    static final double[] KAZAKHSTAN_LEVELS = {0.9, 0.5};
+    static final double[] GEORGIA_LEVELS = {0.8, 0.25};
+    static final long GEORGIA_SEPTEMBER_2021 = 36_407;
+
+    /** ISO weeks 27-52 of 2019 and 2021 for the six Frontex countries, Kazakhstan (entries) and Georgia. */
+    private static void writeHistory(Path dailyCounts, Map<String, List<DailyCount>> by2022Destination, int divisor,
+                                     List<WrittenFile> files) throws IOException {
+        List<DailyCount> frontex = new ArrayList<>();
+        long seed = 2019;
+        for (String country : FrontexCountsGenerator.COUNTRIES) {
+            frontex.addAll(PriorYearsGenerator.rows(country, by2022Destination.get(country), FRONTEX_LEVELS, true, null,
+                    seed++));
+        }
+        writeHistoryFile(dailyCounts, FrontexCountsGenerator.SOURCE, frontex, files);
+        writeHistoryFile(dailyCounts, KazakhstanCountsGenerator.SOURCE, PriorYearsGenerator.rows("KZ",
+                by2022Destination.get("KZ"), KAZAKHSTAN_LEVELS, false, null, seed++), files);
+        writeHistoryFile(dailyCounts, GeorgiaDailySummary.SOURCE, PriorYearsGenerator.rows("GE",
+                by2022Destination.get("GE"), GEORGIA_LEVELS, true,
+                new PriorYearsGenerator.PublishedMonth(2021, 9, GEORGIA_SEPTEMBER_2021 / divisor), seed), files);
+    }
+
+    private static void writeHistoryFile(Path dailyCounts, String source, List<DailyCount> rows, List<WrittenFile> files)
+            throws IOException {
+        files.add(log(writeCounts(partition(dailyCounts.resolve(source), PriorYearsGenerator.INGEST)
+                .resolve(source + "_history.parquet"), rows)));
+    }
+
+    private static List<DailyCount> writeFrontex(Path sourceDir, List<WrittenFile> files) throws IOException {
         FrontexCountsGenerator generator = new FrontexCountsGenerator();
         List<DailyCount> rows = generator.generate();
         System.out.print("frontex: RU over FI, EE, LV, LT, PL, NO by ISO week\n" + generator.weeklySummary());
@@ -86,13 +134,15 @@ public final class SampleDataGenerator {
         }
         files.add(log(writeCounts(partition(sourceDir, FRONTEX_FIRST_INGEST).resolve("frontex.parquet"), first)));
         files.add(log(writeCounts(partition(sourceDir, FINAL_INGEST).resolve("frontex.parquet"), second)));
+        return rows;
     }
 
-    private static void writeKazakhstan(Path sourceDir, List<WrittenFile> files) throws IOException {
+    private static List<DailyCount> writeKazakhstan(Path sourceDir, List<WrittenFile> files) throws IOException {
         List<DailyCount> rows = new KazakhstanCountsGenerator().generate();
         files.add(log(writeCounts(partition(sourceDir, FINAL_INGEST).resolve("kz_mvd.parquet"), rows)));
         files.add(log(writeCounts(partition(sourceDir, KazakhstanCountsGenerator.CORRECTION_INGEST)
                 .resolve("kz_mvd_correction.parquet"), KazakhstanCountsGenerator.correction(rows))));
+        return rows;
     }
 
     private static WrittenFile writeCounts(Path file, List<DailyCount> rows) throws IOException {
@@ -106,7 +156,7 @@ public final class SampleDataGenerator {
      * The events in one file per local month, delivered the day after the month ends (the last one with the other
      * sources), and the ministry's rounded daily summary of the same events.
      */
-    private static void writeGeorgia(Path root, int divisor, List<WrittenFile> files) throws IOException {
+    private static List<DailyCount> writeGeorgia(Path root, int divisor, List<WrittenFile> files) throws IOException {
         GeorgiaEventsGenerator generator = new GeorgiaEventsGenerator(divisor);
         GeneratedEvents events = generator.generate();
         logEvents(GeorgiaEventsGenerator.SOURCE, events, divisor, generator.exitsWithoutEntry());
@@ -127,6 +177,7 @@ public final class SampleDataGenerator {
         Path summaryDir = root.resolve(DAILY_COUNTS).resolve(GeorgiaDailySummary.SOURCE);
         files.add(log(writeCounts(partition(summaryDir, GeorgiaDailySummary.INGEST).resolve("ge_mia_daily.parquet"),
                 GeorgiaDailySummary.rows(events))));
+        return GeorgiaDailySummary.daily(events, SampleCalendar.FIRST_DAY, SampleCalendar.LAST_DAY);
     }
 
     /** One file in Armenia's own column shape, with the deliberately bad rows among the events. */

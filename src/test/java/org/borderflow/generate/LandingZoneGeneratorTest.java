@@ -121,6 +121,23 @@ class LandingZoneGeneratorTest {
   }
 
   @Test
+  void theTruthFileGivesEachShockDestinationsStayersWithinItsWindowEntries() throws SQLException {
+    // Shock on Sunday 2022-10-30: its ISO week starts on 24 October, and two weeks end on 6 November.
+    sql.execute("CREATE VIEW truth AS SELECT * FROM read_csv('" + zone.resolve(LandingZoneGenerator.TRUTH)
+        + "', header = true)");
+    assertEquals(List.of(9L, 1L, 1L), row("SELECT count(*), count(DISTINCT window_start), count(DISTINCT window_end)"
+        + " FROM truth WHERE window_start = DATE '2022-10-24' AND window_end = DATE '2022-11-06'"));
+    // A stayer entered in the window; the entries-only country writes no events, so its truth is checked on counts.
+    assertEquals(List.of(0L), row("SELECT count(*) FROM truth t LEFT JOIN (SELECT reporting_country, count(*) AS n"
+        + " FROM events WHERE citizenship = 'RU' AND direction = 'ENTRY' AND local_date BETWEEN DATE '2022-10-24'"
+        + " AND DATE '2022-11-06' GROUP BY ALL UNION ALL SELECT reporting_country, sum(crossings) FROM counts"
+        + " WHERE reporting_country = 'KZ' AND citizenship = 'RU' AND direction = 'ENTRY' AND date BETWEEN"
+        + " DATE '2022-10-24' AND DATE '2022-11-06' GROUP BY ALL) e ON t.destination = e.reporting_country"
+        + " WHERE NOT (t.shock_arrivals_present_at_window_end BETWEEN 0 AND e.n)"));
+    assertTrue(row("SELECT shock_arrivals_present_at_window_end FROM truth WHERE destination = 'GE'").get(0) > 0);
+  }
+
+  @Test
   void frontexRestatesTheEventsOfSixCountriesAndKazakhstanReportsEntriesOnly() throws SQLException {
     assertEquals(List.of(6L, 0L, 0L), row("SELECT count(DISTINCT f.reporting_country),"
         + " count(*) FILTER (WHERE e.n IS NULL), count(*) FILTER (WHERE abs(f.crossings - e.n) > 0.03 * e.n + 0.5)"

@@ -21,11 +21,14 @@ final class RawFixtures extends SparkTestBase {
         .add(RawReader.ROW_INDEX, DataTypes.LongType);
   }
 
-  /** date, reporting_country, crossing_point, border_type, citizenship, direction, crossings, source, file, index. */
+  /**
+   * date, reporting_country, crossing_point, border_type, citizenship, direction, crossings (counterpart_country
+   * null), source, file, index.
+   */
   static Object[] count(String day, String country, String point, String borderType, String citizenship,
                         String direction, Long crossings, String source, String file, long index) {
-    return row(day == null ? null : date(day), country, point, borderType, citizenship, direction, crossings, source,
-        200, file, index);
+    return row(day == null ? null : date(day), country, point, borderType, citizenship, direction, crossings, null,
+        source, 200, file, index);
   }
 
   static Dataset<Row> counts(Object[]... rows) {

@@ -112,6 +112,41 @@ class PipelineEndToEndTest extends SparkTestBase {
   }
 
   @Test
+  void sensitivityHasEveryBaselineWhereTheHistoryIsAndNoDataWhereItIsNot() {
+    Map<String, Row> rows = new java.util.HashMap<>();
+    for (Row r : table(PipelineRun.EXODUS_SENSITIVITY).collectAsList()) {
+      rows.put(r.getAs("destination") + " " + r.getAs("baseline_method"), r);
+    }
+    assertEquals(12 * 3, rows.size(), "11 destinations and ALL under three baselines");
+    for (String baseline : List.of("pre_event", "same_weeks_prior_years", "seasonal_trend")) {
+      Row ge = rows.get("GE " + baseline);
+      assertEquals("observed", ge.getAs("method"), "2019 and 2021 are in the sample for Georgia");
+      double excess = ge.getAs("excess_net");
+      assertTrue(excess > 0.8 * (long) ge.getAs("net") && excess < (long) ge.getAs("net"), ge.toString());
+    }
+    Row am = rows.get("AM same_weeks_prior_years");
+    assertEquals("no_data", am.getAs("method"), "Armenia has no history");
+    assertTrue(am.isNullAt(am.fieldIndex("excess_net")), "no data is not zero");
+    assertTrue(rows.get("ALL same_weeks_prior_years").isNullAt(am.fieldIndex("excess_net")));
+    Row primary = table(PipelineRun.EXODUS_ESTIMATES).where(col("destination").equalTo("ALL")).first();
+    assertEquals("pre_event", primary.getAs("baseline_method"));
+    assertEquals((double) rows.get("ALL pre_event").getAs("excess_net"), (double) primary.getAs("excess_net"));
+  }
+
+  @Test
+  void theOriginSideSourceFeedsMirrorStatisticsAndStaysOutOfTheCrossingsTables() {
+    assertEquals(0, table(PipelineRun.CROSSINGS_DAILY).where(col("source").equalTo("ru_fsb")).count());
+    assertEquals(0, table(PipelineRun.NET_REMAINING_WEEKLY).where(col("reporting_country").equalTo("RU")).count());
+    Row ge = table(PipelineRun.MIRROR_STATISTICS)
+        .where(col("destination").equalTo("GE").and(col("period").equalTo("pre-event weeks"))).first();
+    long origin = ge.getAs("origin_reported_exits");
+    long destination = ge.getAs("destination_reported_entries");
+    assertTrue(origin > 0 && destination > 0, ge.toString());
+    assertEquals((double) destination / origin, (double) ge.getAs("ratio"), 1e-12);
+    assertEquals("observed", ge.getAs("method"));
+  }
+
+  @Test
   void theForeignSourceIsMappedAndItsBadRowsAreRejectedWithReasons() {
     JsonNode am = null;
     for (JsonNode s : manifest.get("sources")) {

@@ -72,8 +72,8 @@ class RecomputeWeeksTest extends SparkTestBase {
     Map<String, String> before = files(out.resolve(PipelineRun.CROSSINGS_DAILY));
     // A correction for one day in 2022-W40 and one in W38; only W40 is recomputed.
     spark.createDataFrame(java.util.List.of(
-            RowFactory.create(date("2022-10-04"), "FI", null, null, "RU", "ENTRY", 999L),
-            RowFactory.create(date("2022-09-20"), "FI", null, null, "RU", "ENTRY", 1L)),
+            RowFactory.create(date("2022-10-04"), "FI", null, null, "RU", "ENTRY", 999L, null),
+            RowFactory.create(date("2022-09-20"), "FI", null, null, "RU", "ENTRY", 1L, null)),
         SourceKind.DAILY_COUNTS.schema()).coalesce(1).write().mode(SaveMode.Overwrite)
         .parquet(raw.resolve("daily_counts/frontex/ingest_date=2022-11-15").toString());
 

@@ -87,7 +87,8 @@ class CrashSafetyTest extends PublishFixture {
    * aside and source_reconciliation gains rows.
    */
   private static void addFinnishNationalSource(Path raw) {
-    Dataset<Row> frontex = spark.read().parquet(raw.resolve("daily_counts/frontex").toString());
+    Dataset<Row> frontex = spark.read().schema(SourceKind.DAILY_COUNTS.schema())
+        .parquet(raw.resolve("daily_counts/frontex").toString());
     frontex.where(col("reporting_country").equalTo("FI").and(col("date").equalTo(lit(date("2022-10-10")))))
         .withColumn("crossings", col("crossings").plus(3L))
         .select(Arrays.stream(SourceKind.DAILY_COUNTS.schema().fieldNames()).map(c -> col(c))

@@ -44,11 +44,12 @@ abstract class PublishFixture extends SparkTestBase {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
-   * The two count sources of sample-data (Frontex and Kazakhstan, about 1,700 rows) copied under {@code raw}:
-   * seconds per run instead of the minute the 1.1 million Georgian events take.
+   * The count sources of sample-data (Frontex and Kazakhstan with their prior years, and Russia's departures for
+   * mirror_statistics: about 7,000 rows) copied under {@code raw}: seconds per run instead of the minute the 1.1
+   * million Georgian events take.
    */
   static Path smallLandingZone(Path raw) {
-    for (String source : List.of("frontex", "kz_mvd")) {
+    for (String source : List.of("frontex", "kz_mvd", "ru_fsb")) {
       copyTree(PROJECT.resolve("sample-data/daily_counts").resolve(source), raw.resolve("daily_counts").resolve(source));
     }
     return raw;

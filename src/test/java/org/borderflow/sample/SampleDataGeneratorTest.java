@@ -64,7 +64,7 @@ class SampleDataGeneratorTest {
 
         List<Path> files = parquetFiles(quick);
         assertEquals(files, parquetFiles(again), "same files");
-        assertEquals(9, files.size(), "files: " + files);
+        assertEquals(9 + 4, files.size(), "files, the three prior-year histories and ru_fsb among them: " + files);
         for (Path file : files) {
             assertArrayEquals(Files.readAllBytes(quick.resolve(file)), Files.readAllBytes(again.resolve(file)),
                     "bytes of " + file);
@@ -80,8 +80,9 @@ class SampleDataGeneratorTest {
         for (Group row : read(quick.resolve("daily_counts/frontex"))) {
             assertEquals(0, row.getFieldRepetitionCount("crossing_point"), "crossing_point is null");
             assertEquals(0, row.getFieldRepetitionCount("border_type"), "border_type is null");
-            if (row.getString("citizenship", 0).equals("RU")) {
-                LocalDate date = LocalDate.ofEpochDay(row.getInteger("date", 0));
+            LocalDate date = LocalDate.ofEpochDay(row.getInteger("date", 0));
+            // The prior-year history has weeks of the same numbers: these figures are 2022's.
+            if (row.getString("citizenship", 0).equals("RU") && date.getYear() == 2022) {
                 String direction = row.getString("direction", 0);
                 long crossings = row.getLong("crossings", 0);
                 ru.merge("W" + date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) + " " + direction, crossings, Long::sum);
@@ -119,6 +120,26 @@ class SampleDataGeneratorTest {
              day = day.plusDays(1)) {
             assertTrue(ru.get("FI " + day + " ENTRY") < 1_000, "Finland closed to tourists on " + day);
         }
+    }
+
+    @Test
+    void priorYearsMeetGeorgiasPublishedSeptember2021AndRussiasQuarterMeetsTheFsbFigures() throws IOException {
+        Map<String, Long> sums = new HashMap<>();
+        for (Group row : read(quick.resolve("daily_counts/ge_mia_daily/ingest_date=2022-01-10"))) {
+            LocalDate date = LocalDate.ofEpochDay(row.getInteger("date", 0));
+            sums.merge(date.getYear() + "-" + date.getMonthValue() + " " + row.getString("direction", 0),
+                    row.getLong("crossings", 0), Long::sum);
+        }
+        assertEquals(SampleDataGenerator.GEORGIA_SEPTEMBER_2021 / QUICK_DIVISOR, sums.get("2021-9 ENTRY"));
+        assertTrue(sums.get("2019-9 ENTRY") > 0, "2019 is there too");
+        for (Group row : read(quick.resolve("daily_counts/ru_fsb"))) {
+            assertEquals("RU", row.getString("reporting_country", 0));
+            assertEquals("EXIT", row.getString("direction", 0));
+            sums.merge("fsb " + row.getString("counterpart_country", 0), row.getLong("crossings", 0), Long::sum);
+        }
+        assertEquals(1_300_000L, sums.get("fsb KZ"));
+        assertEquals(461_000L, sums.get("fsb GE"));
+        assertEquals(430_000L, sums.get("fsb FI"));
     }
 
     @Test

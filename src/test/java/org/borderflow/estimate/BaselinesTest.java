@@ -1,0 +1,137 @@
+package org.borderflow.estimate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The baselines' formulas on hand-made weeks, no Spark: each figure is worked out in the test. */
+class BaselinesTest {
+
+  static final LocalDate WINDOW = LocalDate.parse("2022-09-19");
+
+  static BaselineWeek week(LocalDate monday, double net, boolean preEvent, Integer alignedYear, boolean fit,
+                           boolean priorYear) {
+    return new BaselineWeek(monday, false, false, preEvent, alignedYear, false, fit, priorYear, net + 100, 100.0,
+        null);
+  }
+
+  @Test
+  void preEventIsTheMeanTimesTheWindowWithThePredictionErrorOfAFutureSum() {
+    List<BaselineWeek> weeks = new ArrayList<>();
+    double[] nets = {100, 120, 80, 100};
+    for (int i = 0; i < 4; i++) {
+      weeks.add(week(WINDOW.minusWeeks(4 - i), nets[i], true, null, true, false));
+    }
+    Baselines.Prediction p = Baselines.preEvent(weeks, BaselineWeek::net, 2);
+    assertEquals(200, p.windowSum(), 1e-9);
+    assertEquals(Math.sqrt(800 / 3.0) * Math.sqrt(2 + 4 / 4.0), p.se(), 1e-9);
+    assertEquals(3, p.df());
+  }
+
+  @Test
+  void sameWeeksAveragesWholePriorYearsAndSkipsAPartialOne() {
+    List<BaselineWeek> weeks = new ArrayList<>();
+    // 2019 and 2021 have both window weeks (W38, W39); 2020 only one, so it does not count.
+    weeks.add(week(LocalDate.parse("2019-09-16"), 10, false, 2019, true, true));
+    weeks.add(week(LocalDate.parse("2019-09-23"), 20, false, 2019, true, true));
+    weeks.add(week(LocalDate.parse("2020-09-14"), 1000, false, 2020, true, true));
+    weeks.add(week(LocalDate.parse("2021-09-20"), 40, false, 2021, true, true));
+    weeks.add(week(LocalDate.parse("2021-09-27"), 50, false, 2021, true, true));
+    Baselines.Prediction p = Baselines.sameWeeks(weeks, BaselineWeek::net, 2);
+    assertEquals((30 + 90) / 2.0, p.windowSum(), 1e-9);
+    double sd = Math.sqrt(2 * 30.0 * 30.0);
+    assertEquals(sd * Math.sqrt(1.5), p.se(), 1e-9);
+    assertEquals(1, p.df());
+  }
+
+  @Test
+  void withoutPriorYearsTheTwoPriorYearBaselinesHaveNoDataNotZero() {
+    List<BaselineWeek> weeks = new ArrayList<>();
+    for (int i = 1; i <= 8; i++) {
+      weeks.add(week(WINDOW.minusWeeks(i), 50, true, null, true, false));
+    }
+    assertNull(Baselines.sameWeeks(weeks, BaselineWeek::net, 2));
+    assertNull(Baselines.seasonalTrend(weeks, BaselineWeek::net, WINDOW, 2, 1));
+    assertTrue(Baselines.preEvent(weeks, BaselineWeek::net, 2) != null);
+  }
+
+  @Test
+  void seasonalTrendRecoversATrendAndAnAnnualCycleAndPredictsTheWindow() {
+    // A line is a level per year with a common slope: net = 500 + 2 t + 80 cos(2 pi t / P) - 30 sin(2 pi t / P) + e, t in weeks from the event's week.
+    List<BaselineWeek> weeks = new ArrayList<>();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+    for (int t = -160; t < 0; t++) {
+      double angle = 2 * Math.PI * t / Baselines.WEEKS_PER_YEAR;
+      double net = 500 + 2 * t + 80 * Math.cos(angle) - 30 * Math.sin(angle) + (random.nextDouble() - 0.5);
+      weeks.add(week(WINDOW.plusWeeks(t), net, t >= -4, null, true, t < -52));
+    }
+    Baselines.Prediction p = Baselines.seasonalTrend(weeks, BaselineWeek::net, WINDOW, 2, 1);
+    double expected = 0;
+    for (int t = 0; t < 2; t++) {
+      double angle = 2 * Math.PI * t / Baselines.WEEKS_PER_YEAR;
+      expected += 500 + 2 * t + 80 * Math.cos(angle) - 30 * Math.sin(angle);
+    }
+    assertEquals(expected, p.windowSum(), 1.0);
+    // A level for each of the four ISO years the weeks touch (2019 to 2022), the slope and one harmonic pair.
+    assertEquals(160 - (4 + 1 + 2), p.df());
+    // Uniform noise of width 1 has sd 0.29: the prediction error of a two-week sum is about 0.29 sqrt(2).
+    assertTrue(p.se() > 0.3 && p.se() < 0.6, "se " + p.se());
+  }
+
+  @Test
+  void seasonalTrendNeedsMoreWeeksThanParameters() {
+    List<BaselineWeek> weeks = new ArrayList<>();
+    for (int t = -5; t < 0; t++) {
+      weeks.add(week(WINDOW.plusWeeks(t), 10 * t, false, null, true, true));
+    }
+    assertNull(Baselines.seasonalTrend(weeks, BaselineWeek::net, WINDOW, 2, 1), "5 weeks, 4 parameters");
+  }
+
+  @Test
+  void seasonalTrendLearnsEachYearsLevelSoAStepBetweenYearsIsNotExtrapolatedAsATrend() {
+    // The same season every year, at 1000 in the prior year and 300 in the event's year (before and during).
+    List<BaselineWeek> weeks = new ArrayList<>();
+    for (int t = -70; t < 0; t++) {
+      LocalDate monday = WINDOW.plusWeeks(t);
+      double level = monday.getYear() == 2022 ? 300 : 1000;
+      double net = level + 50 * Math.cos(2 * Math.PI * t / Baselines.WEEKS_PER_YEAR) + (t % 2 == 0 ? 1 : -1);
+      boolean prior = monday.getYear() == 2021;
+      weeks.add(week(monday, net, !prior, null, true, prior));
+    }
+    Baselines.Prediction p = Baselines.seasonalTrend(weeks, BaselineWeek::net, WINDOW, 1, 1);
+    assertEquals(300 + 50, p.windowSum(), 2.0);
+  }
+
+  @Test
+  void anImputedDestinationsIntervalAddsTheImputationsErrorOnItsPoolInQuadrature() {
+    // AA and BB report 100 entries and 50 exits a pre-event week; in the window 300 entries, and 100 or 200 exits.
+    ExitImputation.Member aaBefore = new ExitImputation.Member("AA", 100, 50, 100.0, 50.0);
+    ExitImputation.Member bbBefore = new ExitImputation.Member("BB", 100, 50, 100.0, 50.0);
+    List<ExitImputation.Member> before = List.of(aaBefore, bbBefore);
+    List<ExitImputation.Member> during = List.of(new ExitImputation.Member("AA", 300, 100, 100.0, 50.0),
+        new ExitImputation.Member("BB", 300, 200, 100.0, 50.0));
+    List<BaselineWeek> weeks = new ArrayList<>();
+    // The entries-only destination: 100 and 120 entries before (exits at the pool's 0.5), 600 in the window. In
+    // the window its 110 ordinary entries leave at 0.5 and its 490 extra ones at the pool's marginal
+    // (300 - 100) / (600 - 200) = 0.5: 300 exits.
+    weeks.add(new BaselineWeek(WINDOW.minusWeeks(2), false, false, true, null, false, true, false, 100, 50.0, before));
+    weeks.add(new BaselineWeek(WINDOW.minusWeeks(1), false, false, true, null, false, true, false, 120, 60.0, before));
+    weeks.add(new BaselineWeek(WINDOW, true, true, false, null, false, false, false, 600, 300.0, during));
+    DestinationEstimate e = DestinationEstimate.of(Baselines.PRE_EVENT, weeks, WINDOW, 1, 1, true, 0.95);
+    assertEquals(300 - 55.0, e.excessNet(), 1e-9);
+    double baseline = DestinationEstimate.tQuantile(1, 0.95) * Math.sqrt(50) * Math.sqrt(1 + 1 / 2.0);
+    // AA imputed from BB: 50 + (200 - 50) / 200 x 200 = 200 exits for its real 100, an excess 100 too low; BB from
+    // AA: 50 + 0.25 x 200 = 100 for its real 200, 100 too high. sqrt((100^2 + 100^2) / (300^2 + 300^2)) = 1/3 of
+    // an entry, times 600 window entries.
+    double imputation = DestinationEstimate.tQuantile(1, 0.95) * 600 / 3.0;
+    assertEquals(245 + Math.hypot(baseline, imputation), e.high(), 1e-6);
+    assertEquals(245 - Math.hypot(baseline, imputation), e.low(), 1e-6);
+    DestinationEstimate observed = DestinationEstimate.of(Baselines.PRE_EVENT, weeks, WINDOW, 1, 1, false, 0.95);
+    assertEquals(245 + baseline, observed.high(), 1e-6, "reported exits: the baseline's error alone");
+  }
+}
