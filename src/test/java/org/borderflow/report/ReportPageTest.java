@@ -169,7 +169,8 @@ class ReportPageTest extends PublishedSample {
 
   /**
    * Where the estimation methods publish exodus_sensitivity (one row per baseline method), the report draws one
-   * estimate chart per method. Made here from exodus_estimates with two methods, the second shifted by 1,000.
+   * estimate chart per method. Made here from exodus_estimates with two methods, the second shifted by 1,000, in
+   * place of the run's own.
    */
   @Test
   void aSensitivityTableGivesOneEstimateChartPerBaselineMethod(@TempDir Path out) throws Exception {
@@ -178,7 +179,7 @@ class ReportPageTest extends PublishedSample {
     estimates.withColumn("baseline_method", lit("pre_event"))
         .unionByName(estimates.withColumn("baseline_method", lit("seasonal_trend"))
             .withColumn("excess_net", col("excess_net").plus(1000.0)))
-        .coalesce(1).write().parquet(out.resolve("exodus_sensitivity").toString());
+        .coalesce(1).write().mode("overwrite").parquet(out.resolve("exodus_sensitivity").toString());
     assertEquals(0, org.borderflow.jobs.Borderflow.execute("report", "--out", out.toString()));
     String sensitivityDom = HeadlessChromium.find().orElseThrow().dumpDom(out.resolve("report/index.html"));
     JsonNode drawn = figuresOf(sensitivityDom);
