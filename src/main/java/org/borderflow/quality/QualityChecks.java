@@ -88,13 +88,14 @@ public final class QualityChecks {
   /**
    * Days with no row of a source for a reporting country, between that source's first and last day there: one
    * finding per gap. A count source omits a citizenship nobody of crossed, so the unit is the source and country,
-   * not the citizenship.
+   * not the citizenship. A gap longer than {@code maxGapDays} separates two reporting periods (the same weeks of
+   * earlier years, delivered for seasonal baselines), not a hole in one: it is no finding.
    */
-  public static Dataset<Row> missingDays(Dataset<Row> daily, String severity) {
+  public static Dataset<Row> missingDays(Dataset<Row> daily, String severity, int maxGapDays) {
     WindowSpec next = Window.partitionBy("source", "reporting_country").orderBy("date");
     Dataset<Row> gaps = daily.select("source", "reporting_country", "date").distinct()
         .withColumn("next_date", lead(col("date"), 1).over(next))
-        .where(datediff(col("next_date"), col("date")).gt(1))
+        .where(datediff(col("next_date"), col("date")).between(2, maxGapDays + 1))
         .withColumn("missing", datediff(col("next_date"), col("date")).minus(1));
     return finding(gaps, MISSING_DAYS, severity, DAILY, col("source"), lit(null).cast("string"),
         date_add(col("date"), 1), date_sub(col("next_date"), 1), col("missing").cast("double"), lit(0.0),

@@ -14,7 +14,7 @@ import org.borderflow.config.ConfigurationException;
  * a run fails ({@code fail-on}, empty when findings never fail a run).
  */
 public record QualitySettings(Map<String, Severity> severities, JumpRule jump, double reconciliationTolerance,
-                              Optional<Severity> failOn) {
+                              int maxGapDays, Optional<Severity> failOn) {
 
   /** Every check, in the order they run. */
   public static final List<String> CHECKS = List.of(QualityChecks.INCOMPLETE_WEEK_AT_EDGE, QualityChecks.MISSING_DAYS,
@@ -40,8 +40,9 @@ public record QualitySettings(Map<String, Severity> severities, JumpRule jump, d
       JumpRule jump = new JumpRule(history, minHistory, positive(q, "jump.mad-threshold"),
           positive(q, "jump.min-mad"), positive(q, "jump.min-change"));
       double tolerance = positive(q, "reconciliation-tolerance");
+      int maxGapDays = (int) positive(q, "missing-days.max-gap-days");
       String failOn = q.getString("fail-on");
-      return new QualitySettings(severities, jump, tolerance,
+      return new QualitySettings(severities, jump, tolerance, maxGapDays,
           failOn.equals(NONE) ? Optional.empty() : Optional.of(Severity.parse("borderflow.quality.fail-on", failOn)));
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage());

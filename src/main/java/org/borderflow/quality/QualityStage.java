@@ -42,7 +42,8 @@ public final class QualityStage {
     String edge = s.severity(QualityChecks.INCOMPLETE_WEEK_AT_EDGE);
     String negative = s.severity(QualityChecks.NEGATIVE_CUMULATIVE_STOCK);
     return QualityChecks.ordered(QualityChecks.incompleteWeeksAtEdge(weekly, edge)
-        .unionByName(QualityChecks.missingDays(daily, s.severity(QualityChecks.MISSING_DAYS)))
+        .unionByName(QualityChecks.missingDays(daily, s.severity(QualityChecks.MISSING_DAYS),
+            s.maxGapDays()))
         .unionByName(QualityChecks.jumps(weekly, "entries", QualityChecks.ENTRIES_JUMP, s.jump(),
             s.severity(QualityChecks.ENTRIES_JUMP)))
         .unionByName(QualityChecks.jumps(weekly, "net", QualityChecks.NET_JUMP, s.jump(),

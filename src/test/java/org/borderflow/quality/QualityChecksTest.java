@@ -67,11 +67,13 @@ class QualityChecksTest extends SparkTestBase {
         row("frontex", "FI", date("2022-08-01"), "RU"), row("frontex", "FI", date("2022-08-01"), "BY"),
         row("frontex", "FI", date("2022-08-02"), "RU"), row("frontex", "FI", date("2022-08-05"), "RU"),
         row("frontex", "FI", date("2022-08-06"), "RU"),
+        // A year earlier: another reporting period, not a hole of 360 days.
+        row("frontex", "FI", date("2021-08-10"), "RU"),
         // Another source and country, without a gap: no finding, and frontex's gap is not excused by it.
         row("kz_mvd", "KZ", date("2022-08-03"), "RU"), row("kz_mvd", "KZ", date("2022-08-04"), "RU"));
     assertEquals(lines("[missing_days,error,crossings_daily,frontex,FI,null,2022-08-03,2022-08-04,2.0,0.0,"
             + "frontex has no row for FI on 2 day(s) from 2022-08-03 to 2022-08-04, inside the days it reports]"),
-        sorted(QualityChecks.missingDays(daily, "error")));
+        sorted(QualityChecks.missingDays(daily, "error", 60)));
   }
 
   @Test
