@@ -12,13 +12,15 @@ import org.apache.commons.math3.distribution.TDistribution;
  * in quadrature the baseline's prediction error and, for a destination whose exits are imputed, the error the
  * imputation makes on the destinations it learns from when their own exits are hidden.
  *
- * @param baselineHalfWidth the baseline's share of the half-width, kept for the 'ALL' row
+ * @param baselineSe the standard error of the baseline's prediction, kept for the 'ALL' row
+ * @param baselineDf its degrees of freedom, kept for the 'ALL' row
  * @param imputationHalfWidth the imputation's share (0 for reported exits), kept for the 'ALL' row
  * @param baselineMissing the destination has window data but the baseline has none: method {@code no_data}
  */
 record DestinationEstimate(long entries, long exits, long net, Double baselineWeeklyNet, Double baselineNet,
                            Double excessNet, Double low, Double high, Double entriesUplift,
-                           Double baselineHalfWidth, Double imputationHalfWidth, boolean baselineMissing) {
+                           Double baselineSe, Integer baselineDf, Double imputationHalfWidth,
+                           boolean baselineMissing) {
 
   static DestinationEstimate of(String method, List<BaselineWeek> weeks, LocalDate windowStart, int windowWeeks,
                                 int harmonics, boolean imputed, double coverage) {
@@ -40,7 +42,8 @@ record DestinationEstimate(long entries, long exits, long net, Double baselineWe
     Baselines.Prediction netBaseline = Baselines.predict(method, weeks, BaselineWeek::net, windowStart, windowWeeks,
         harmonics);
     if (netBaseline == null) {
-      return new DestinationEstimate(entries, exits, net, null, null, null, null, null, null, null, null, true);
+      return new DestinationEstimate(entries, exits, net, null, null, null, null, null, null, null, null, null,
+          true);
     }
     double excess = net - netBaseline.windowSum();
     Double baselineHalfWidth = halfWidth(netBaseline, coverage);
@@ -54,7 +57,8 @@ record DestinationEstimate(long entries, long exits, long net, Double baselineWe
         : eventWeekEntries / entriesBaseline.eventWeek() - 1;
     return new DestinationEstimate(entries, exits, net, netBaseline.windowSum() / windowWeeks,
         netBaseline.windowSum(), excess, halfWidth == null ? null : excess - halfWidth,
-        halfWidth == null ? null : excess + halfWidth, uplift, baselineHalfWidth, imputation, false);
+        halfWidth == null ? null : excess + halfWidth, uplift, baselineHalfWidth == null ? null : netBaseline.se(),
+        baselineHalfWidth == null ? null : netBaseline.df(), imputation, false);
   }
 
   /** Student-t quantile of the coverage times the prediction's standard error; null without a spread. */
@@ -65,7 +69,16 @@ record DestinationEstimate(long entries, long exits, long net, Double baselineWe
     return tQuantile(p.df(), coverage) * p.se();
   }
 
-  static double tQuantile(int df, double coverage) {
+  /**
+   * The half-width of a sum of independent predictions, from {@code variance = sum se^2} and
+   * {@code spread = sum se^4 / df}: {@code t(coverage, variance^2 / spread) sqrt(variance)}, the Welch-Satterthwaite
+   * degrees of freedom of the summed variance. For one prediction it is that prediction's own half-width.
+   */
+  static double halfWidthOfSum(double variance, double spread, double coverage) {
+    return variance == 0 ? 0 : tQuantile(variance * variance / spread, coverage) * Math.sqrt(variance);
+  }
+
+  static double tQuantile(double df, double coverage) {
     return new TDistribution(df).inverseCumulativeProbability(1 - (1 - coverage) / 2);
   }
 

@@ -134,4 +134,18 @@ class BaselinesTest {
     DestinationEstimate observed = DestinationEstimate.of(Baselines.PRE_EVENT, weeks, WINDOW, 1, 1, false, 0.95);
     assertEquals(245 + baseline, observed.high(), 1e-6, "reported exits: the baseline's error alone");
   }
+
+  @Test
+  void sumOfPredictionsTakesWelchSatterthwaiteDegreesOfFreedom() {
+    // One prediction: its own half-width.
+    assertEquals(DestinationEstimate.tQuantile(3, 0.95) * 10,
+        DestinationEstimate.halfWidthOfSum(100, 100.0 * 100 / 3, 0.95), 1e-9);
+    // Two equal predictions with one degree of freedom each: the sum's variance is known with two.
+    double two = DestinationEstimate.halfWidthOfSum(200, 2 * 100.0 * 100 / 1, 0.95);
+    assertEquals(4.302653, DestinationEstimate.tQuantile(2, 0.95), 1e-6);
+    assertEquals(DestinationEstimate.tQuantile(2, 0.95) * Math.sqrt(200), two, 1e-9);
+    assertTrue(two < Math.sqrt(2) * DestinationEstimate.tQuantile(1, 0.95) * 10,
+        "narrower than the two t(1) half-widths in quadrature");
+    assertEquals(0, DestinationEstimate.halfWidthOfSum(0, 0, 0.95), "no spread, no width");
+  }
 }

@@ -124,8 +124,14 @@ class ExodusEstimatorTest extends SparkTestBase {
       squares += Math.pow(d(r, "excess_net_high") - d(r, "excess_net"), 2);
     }
     assertEquals(sum, d(all, "excess_net"), 1e-6);
-    // One imputed destination: its imputation error has nothing to add up with, so every part is in quadrature.
-    assertEquals(sum - Math.sqrt(squares), d(all, "excess_net_low"), 1e-6);
+    // Every destination's baseline has 3 degrees of freedom (4 pre-event weeks); their sum has more, so the total's
+    // interval is narrower than theirs in quadrature, and at least as wide as the destinations' errors under a
+    // normal quantile.
+    double low = d(all, "excess_net_low");
+    double normal = Math.sqrt(squares) * 1.959964 / DestinationEstimate.tQuantile(3, 0.95);
+    assertTrue(sum - Math.sqrt(squares) < low, "narrower than the quadrature: " + low);
+    assertTrue(low < sum - normal, "wider than the normal quantile gives: " + low);
+    assertEquals(sum * 2 - low, d(all, "excess_net_high"), 1e-6, "symmetric");
     assertEquals((3000 + 1000 + 1000) / 1700.0 - 1, d(all, "entries_uplift"), 1e-9);
     assertEquals(5, byDestination.size(), "four destinations and ALL");
   }
