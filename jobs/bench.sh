@@ -2,28 +2,31 @@
 # Benchmark: the Borderflow pipeline (a) against the floor for its engine (b: a plain Spark job that computes only
 # the weekly entries and exits), against DuckDB computing that aggregate (c) and against DuckDB doing the pipeline's
 # person-level work (d), on the same generated landing zone.
-#   ./jobs/bench.sh [--events 10000000,50000000] [--runs 3] [--days 91] [--seed 1]
+#   ./jobs/bench.sh [--events 10000000,50000000] [--runs 3] [--days 91] [--seed 1] [--duckdb-memory 4GB]
 #   ./jobs/bench.sh --quick          1,000,000 events, 1 run: checks that everything works
 # Each size is generated once into target/bench/ (kept for the next call), then measured as whole processes,
 # interleaved a, b, c, d, a, ...: median wall time, events per second, median CPU time and peak RSS
 # (/usr/bin/time -v), then checks that (a), (b) and (c) agree on the weekly aggregate and (a) and (d) on the person
-# figures. All JVMs get BORDERFLOW_JAVA_OPTS (default: jobs/lib/common.sh). Logs and results: target/bench/.
+# figures. All JVMs get BORDERFLOW_JAVA_OPTS (default: jobs/lib/common.sh); DuckDB's memory_limit is --duckdb-memory
+# (default 4GB, the Spark heap; (d) needs more at 50M events). Logs and results: target/bench/.
 # What the numbers mean, and the machine they were taken on: BENCHMARKS.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 SIZES="10000000,50000000"
 RUNS=3
 DAYS=91
 SEED=1
+DUCKDB_MEMORY=4GB
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --events) SIZES="$2"; shift 2 ;;
     --runs) RUNS="$2"; shift 2 ;;
     --days) DAYS="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
+    --duckdb-memory) DUCKDB_MEMORY="$2"; shift 2 ;;
     --quick) SIZES=1000000; RUNS=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
@@ -96,7 +99,7 @@ machine() {
 {
   echo "# Borderflow benchmark $STAMP"
   echo
-  echo "Command: \`./jobs/bench.sh --events $SIZES --runs $RUNS --days $DAYS --seed $SEED\`"
+  echo "Command: \`./jobs/bench.sh --events $SIZES --runs $RUNS --days $DAYS --seed $SEED --duckdb-memory $DUCKDB_MEMORY\`"
   echo
   echo "At the start:"
   machine
@@ -115,9 +118,10 @@ for size in "${SIZE_LIST[@]}"; do
   for ((run = 1; run <= RUNS; run++)); do
     measure "$size" pipeline "$run" "$out/pipeline" "${PIPELINE[@]}" --raw "$raw" --out "$out/pipeline" --as-of "$as_of"
     measure "$size" plain-spark "$run" "$out/plain-spark" "${PLAIN_SPARK[@]}" --raw "$raw" --out "$out/plain-spark"
-    measure "$size" duckdb "$run" "$out/duckdb" "${DUCKDB[@]}" "$raw" "$out/duckdb" "$BORDERFLOW_HOME/conf/countries.csv"
+    measure "$size" duckdb "$run" "$out/duckdb" "${DUCKDB[@]}" "$raw" "$out/duckdb" "$BORDERFLOW_HOME/conf/countries.csv" \
+      "$DUCKDB_MEMORY"
     measure "$size" duckdb-persons "$run" "$out/duckdb-persons" "${DUCKDB_PERSONS[@]}" "$raw" "$out/duckdb-persons" \
-      "$BORDERFLOW_HOME/conf/countries.csv"
+      "$BORDERFLOW_HOME/conf/countries.csv" "$DUCKDB_MEMORY"
   done
   if agree="$(java -cp "$TEST_CP" org.borderflow.bench.WeeklyResultsAgree "$out/plain-spark" "$out/duckdb" \
       "$out/pipeline" 2>&1)"; then

@@ -70,13 +70,26 @@ public final class DuckDbPersons {
         + "     ON d.reporting_country = z.reporting_country AND date_trunc('hour', d.event_time) = z.utc_hour)");
   }
 
-  /** Every crossing event once, with its {@code source}. */
+  /**
+   * Every crossing event once, with its {@code source}: the first delivery of each 64-bit {@code hash(source,
+   * event_id)} in file path and row order. Ids rarely repeat, so the repeated hashes are found first (an aggregate
+   * on one integer, which spills), and only their rows are ranked; a window over every event would hold all of
+   * them in memory at once.
+   */
   static String deliveredSql(String raw) {
-    return "SELECT regexp_extract(filename, '/crossing_events/([^/]+)/', 1) AS source, event_id,"
+    String delivered = "SELECT *, hash(source, event_id) AS id_hash FROM (SELECT"
+        + "   regexp_extract(filename, '/crossing_events/([^/]+)/', 1) AS source, event_id,"
         + "   CAST(event_time AS TIMESTAMP) AS event_time, reporting_country, crossing_point, border_type,"
-        + "   traveller_id, citizenship, direction"
-        + " FROM " + files(raw, ", filename = true, file_row_number = true")
-        + " QUALIFY row_number() OVER (PARTITION BY hash(source, event_id) ORDER BY filename, file_row_number) = 1";
+        + "   traveller_id, citizenship, direction, filename, file_row_number"
+        + " FROM " + files(raw, ", filename = true, file_row_number = true") + ")";
+    String columns = "source, event_id, event_time, reporting_country, crossing_point, border_type, traveller_id,"
+        + " citizenship, direction";
+    return "WITH delivered AS NOT MATERIALIZED (" + delivered + "),"
+        + " repeated AS (SELECT id_hash FROM delivered GROUP BY id_hash HAVING count(*) > 1)"
+        + " SELECT " + columns + " FROM delivered WHERE id_hash NOT IN (SELECT id_hash FROM repeated)"
+        + " UNION ALL"
+        + " SELECT " + columns + " FROM delivered WHERE id_hash IN (SELECT id_hash FROM repeated)"
+        + " QUALIFY row_number() OVER (PARTITION BY id_hash ORDER BY filename, file_row_number) = 1";
   }
 
   /** The landing zone's event files, with further {@code read_parquet} options if any (", name = value"). */
