@@ -60,6 +60,10 @@ class IncrementalRunsTest extends SparkTestBase {
         + "-redelivered"));
     writeEvents(raw, "fi_border_guard", 14, "-rejected", List.<Object[]>of(event("fi_border_guard", 14, "FI", "t1", "XX",
         "ENTRY")));
+    // A dry run names the new files an increment would read, and writes nothing.
+    String plan = dryRun(raw, incremental);
+    assertTrue(plan.contains("would read 4 new files"), plan);
+    assertTrue(plan.contains("-redelivered/"), plan);
     assertStep(raw, incremental, "incremental", "usable");
 
     deliverDay(raw, 15, 15, false);
@@ -124,6 +128,18 @@ class IncrementalRunsTest extends SparkTestBase {
         "--set", "borderflow.persons.min-cell-persons=1", "--set", "borderflow.incremental.lateness-horizon-days=10",
         "--set", "borderflow.quality.fail-on=none"};
     return Borderflow.execute(Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new));
+  }
+
+  private static String dryRun(Path raw, Path out) {
+    java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream stdout = System.out;
+    System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      assertEquals(0, run(raw, out, "--incremental", "--dry-run"));
+    } finally {
+      System.setOut(stdout);
+    }
+    return printed.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static JsonNode latestManifest(Path out) throws IOException {

@@ -256,7 +256,15 @@ class CrashSafetyTest extends PublishFixture {
   void aKilledIncrementalRunLeavesTablesAndStateOfOneVersion(String point) throws Exception {
     Path base = dir.resolve("incremental-version-1");
     if (!Files.exists(base)) {
-      assertEquals(0, Borderflow.execute(incremental(dir.resolve("raw"), base)));
+      // Version 1 and its state over the landing zone's own path, as it was before the changed files arrived.
+      Path aside = dir.resolve("raw-changed-aside");
+      Files.move(changedRaw, aside);
+      copyTree(dir.resolve("raw"), changedRaw);
+      assertEquals(0, Borderflow.execute(incremental(changedRaw, base)));
+      try (java.util.stream.Stream<Path> files = Files.walk(changedRaw)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+      Files.move(aside, changedRaw);
     }
     Path out = dir.resolve("incremental-killed-at-" + point.replace('/', '-'));
     copyTree(base, out);
