@@ -128,8 +128,9 @@ if ((INCREMENTAL)); then
     for ((run = 1; run <= RUNS; run++)); do
       # Hold back the newest folder of every source: the day the increment brings.
       while read -r source; do
+        # A source delivered once (the generator's count sources) keeps its folder: the increment has none of it.
+        (($(find "$source" -mindepth 1 -maxdepth 1 -type d -name 'ingest_date=*' | wc -l) > 1)) || continue
         newest="$(find "$source" -mindepth 1 -maxdepth 1 -type d -name 'ingest_date=*' | sort | tail -1)"
-        [[ -n "$newest" ]] || continue
         mkdir -p "$held/${source#"$raw/"}"
         mv "$newest" "$held/${source#"$raw/"}/"
       done < <(find "$raw" -mindepth 2 -maxdepth 2 -type d)
