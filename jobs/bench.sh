@@ -4,6 +4,11 @@
 # person-level work (d), on the same generated landing zone.
 #   ./jobs/bench.sh [--events 10000000,50000000] [--runs 3] [--days 91] [--seed 1] [--duckdb-memory 4GB]
 #   ./jobs/bench.sh --quick          1,000,000 events, 1 run: checks that everything works
+#   ./jobs/bench.sh --incremental [--events N] [--runs R]   the daily increment instead (README, "Incremental runs"):
+#     a landing zone of D+1 days in daily files, its last delivery folder held back; per run, interleaved: (e0) a full run with
+#     --incremental on D days, writing the state (not compared), (e) the increment adding the held-back folder,
+#     (a) a plain full run over all D+1 days; then e/a, the state's bytes against the landing zone's, and a table by
+#     table comparison of (e) with (a).
 # Each size is generated once into target/bench/ (kept for the next call), then measured as whole processes,
 # interleaved a, b, c, d, a, ...: median wall time, events per second, median CPU time and peak RSS
 # (/usr/bin/time -v), then checks that (a), (b) and (c) agree on the weekly aggregate and (a) and (d) on the person
@@ -13,13 +18,14 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
-usage() { sed -n '2,12s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,17s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 SIZES="10000000,50000000"
 RUNS=3
 DAYS=91
 SEED=1
 DUCKDB_MEMORY=4GB
+INCREMENTAL=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --events) SIZES="$2"; shift 2 ;;
@@ -28,6 +34,7 @@ while [[ $# -gt 0 ]]; do
     --seed) SEED="$2"; shift 2 ;;
     --duckdb-memory) DUCKDB_MEMORY="$2"; shift 2 ;;
     --quick) SIZES=1000000; RUNS=1; shift ;;
+    --incremental) INCREMENTAL=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -104,6 +111,81 @@ machine() {
   echo "At the start:"
   machine
 } >"$RESULTS"
+
+# The increment: generated with one day more, the newest ingest_date folder of each source held back (hard links,
+# so the bytes are the generator's), then added back before the measured incremental run.
+if ((INCREMENTAL)); then
+  IFS=',' read -r -a SIZE_LIST <<<"$SIZES"
+  for size in "${SIZE_LIST[@]}"; do
+    days=$((DAYS + 1))
+    raw="$BENCH/events-$size-d$days-s$SEED-daily"
+    if [[ ! -f "$raw/_generator.properties" ]]; then
+      # One file per source and day (a file is closed at the end of the day that fills it), as daily deliveries.
+      measure "$size" generator 1 "" "$BORDERFLOW_HOME/jobs/generate.sh" --events "$size" --days "$days" \
+        --seed "$SEED" --out "$raw" --rows-per-file 1
+    fi
+    as_of="$(sed -n 's/^last_day=//p' "$raw/_generator.properties")"
+    held="$BENCH/held-$size-d$days-s$SEED"
+    rm -rf "$held" && mkdir -p "$held"
+    out="$BENCH/out-inc-$size"
+    for ((run = 1; run <= RUNS; run++)); do
+      # Hold back the newest folder of every source: the day the increment brings.
+      while read -r source; do
+        # A source delivered once (the generator's count sources) keeps its folder: the increment has none of it.
+        (($(find "$source" -mindepth 1 -maxdepth 1 -type d -name 'ingest_date=*' | wc -l) > 1)) || continue
+        newest="$(find "$source" -mindepth 1 -maxdepth 1 -type d -name 'ingest_date=*' | sort | tail -1)"
+        mkdir -p "$held/${source#"$raw/"}"
+        mv "$newest" "$held/${source#"$raw/"}/"
+      done < <(find "$raw" -mindepth 2 -maxdepth 2 -type d)
+      measure "$size" state-base "$run" "$out/incremental" "${PIPELINE[@]}" --raw "$raw" --out "$out/incremental" \
+        --as-of "$as_of" --incremental
+      while read -r folder; do
+        mv "$folder" "$raw/$(dirname "${folder#"$held/"}")/"
+      done < <(find "$held" -mindepth 3 -maxdepth 3 -type d -name 'ingest_date=*')
+      measure "$size" incremental "$run" "" "${PIPELINE[@]}" --raw "$raw" --out "$out/incremental" \
+        --as-of "$as_of" --incremental
+      measure "$size" pipeline "$run" "$out/full" "${PIPELINE[@]}" --raw "$raw" --out "$out/full" --as-of "$as_of"
+    done
+    raw_bytes="$(find "$raw" -name '*.parquet' -printf '%s\n' | awk '{ s += $1 } END { print s }')"
+    state_bytes="$(find "$out/incremental/_state" -type f ! -name '.*' -printf '%s\n' | awk '{ s += $1 } END { print s }')"
+    weeks="$(ls -t "$out/incremental/_runs/"*.json | head -1 | xargs python3 -c \
+      'import json,sys; print(json.load(open(sys.argv[1]))["incremental"]["crossings_daily_weeks_rewritten"])')"
+    if agree="$(java -cp "$TEST_CP" org.borderflow.publish.PublishedTablesDiff "$out/full" "$out/incremental" 2>&1)"; then
+      agree="every table equal"
+    else
+      agree="TABLES DIFFER: $(grep DIFFERENT <<<"$agree" | head -3 | tr '\n' ' ')"
+    fi
+    {
+      echo
+      echo "## Increment: $(grouped "$size") events, $DAYS days plus one"
+      echo
+      awk -F'\t' -v size="$size" '
+        function median(values, n,   i, j, t) {
+          for (i = 2; i <= n; i++) for (j = i; j > 1 && values[j - 1] > values[j]; j--) {
+            t = values[j]; values[j] = values[j - 1]; values[j - 1] = t }
+          return n % 2 ? values[(n + 1) / 2] : (values[n / 2] + values[n / 2 + 1]) / 2
+        }
+        $1 == size && $2 == "incremental" { e[++ne] = $4; ec[ne] = $6 }
+        $1 == size && $2 == "pipeline" { a[++na] = $4; ac[na] = $6 }
+        $1 == size && $2 == "state-base" { b[++nb] = $4 }
+        END {
+          me = median(e, ne); ma = median(a, na)
+          printf "- median wall: (e) increment %.1f s, (a) full run %.1f s, e/a = %.3f (%d runs; CPU %.1f s against %.1f s)\n",
+            me, ma, me / ma, ne, median(ec, ne), median(ac, na)
+          printf "- (e0) full run writing the state, on %s days: median %.1f s\n", "D", median(b, nb)
+        }' "$MEASUREMENTS"
+      echo "- state: $(grouped "$state_bytes") bytes; landing zone: $(grouped "$raw_bytes") bytes;" \
+        "state/raw = $(awk -v s="$state_bytes" -v r="$raw_bytes" 'BEGIN { printf "%.3f", s / r }');" \
+        "$(awk -v s="$state_bytes" -v n="$size" 'BEGIN { printf "%.1f", s / (n / 1e6) / 1048576 }') MiB per million events"
+      echo "- crossings_daily weeks rewritten by the increment: $weeks"
+      echo "- (e) against (a): $agree"
+    } >>"$RESULTS"
+  done
+  echo >>"$RESULTS"
+  echo "Raw measurements (size, process, run, wall s, max RSS KB, CPU s): ${MEASUREMENTS#"$BORDERFLOW_HOME/"}" >>"$RESULTS"
+  cat "$RESULTS"
+  exit 0
+fi
 
 IFS=',' read -r -a SIZE_LIST <<<"$SIZES"
 AGREEMENT=()

@@ -19,9 +19,18 @@ The status reaches Airflow where spark-submit returns the driver's own exit stat
 driver runs inside spark-submit, as below) and in Kubernetes cluster mode (the hook reads the driver pod's exit code).
 In YARN cluster mode spark-submit exits 1 for any failed application, so 2 and 3 are retried like 1.
 
+Incremental runs and the periodic full recompute
+-----------------------------------------------
+The daily run is `--incremental`: it reads only the files delivered since the previous run, plus the state that run
+published under <OUT>/_state/, and publishes what a full run over the whole landing zone would (README, "Incremental
+runs"). On the ISO weekday FULL_RECOMPUTE_WEEKDAY of the logical date (default 7, Sunday's run; None: never) the run
+adds `--rebuild-state=true`: it reads every file, recomputes everything and writes a fresh, compacted state. The
+state falls back to a full run by itself whenever it cannot be used (other configuration or code version, a consumed
+file changed, a delivery older than borderflow.incremental.lateness-horizon-days), and the manifest says why.
+
 Backfills
 ---------
-Every run recomputes every table from the whole landing zone as of its `--as-of` date and replaces the published
+Every run publishes every table for the whole landing zone as of its `--as-of` date and replaces the published
 version, so the latest run already covers all history: the DAG does not catch up, and there is nothing to backfill
 day by day. Rerun past dates only to republish an older view, for example to reproduce a figure as it stood on a
 given day:
@@ -46,6 +55,9 @@ JOB_CONF = "/opt/borderflow/conf/pipeline.conf"  # read by the driver from its l
 RAW = "hdfs:///landing/border"  # any Hadoop URI: hdfs://, s3a://, file:
 OUT = "hdfs:///warehouse/borderflow"  # on s3a:// publishing is not atomic (README, "Running on a cluster")
 
+# ISO weekday (1 Monday .. 7 Sunday) of the logical date whose run recomputes everything; None: never.
+FULL_RECOMPUTE_WEEKDAY: int | None = 7
+
 NOT_RETRIED = {2: "bad arguments or configuration", 3: "input that breaks the data contract"}
 # SparkSubmitHook failures end with "Error code is: N." and, on Kubernetes, "Kubernetes spark exit code is: N".
 _EXIT_STATUS = re.compile(r"(?:Error code|Kubernetes spark exit code) is: (\d+)")
@@ -55,6 +67,12 @@ def borderflow_exit_status(message: str) -> int | None:
     """The last non-zero exit status named in a SparkSubmitHook failure message, or None."""
     statuses = [int(s) for s in _EXIT_STATUS.findall(message)]
     return next((s for s in reversed(statuses) if s), None)
+
+
+def full_recompute(ds: str) -> str:
+    """'true' when the run of logical date ds (YYYY-MM-DD) is the periodic full recompute, else 'false'."""
+    weekday = datetime.strptime(ds, "%Y-%m-%d").isoweekday()
+    return "true" if FULL_RECOMPUTE_WEEKDAY is not None and weekday == FULL_RECOMPUTE_WEEKDAY else "false"
 
 
 class BorderflowSubmitOperator(SparkSubmitOperator):
@@ -91,6 +109,7 @@ with DAG(
         "max_retry_delay": timedelta(hours=1),
     },
     tags=["borderflow"],
+    user_defined_macros={"full_recompute": full_recompute},
 ) as dag:
     BorderflowSubmitOperator(
         task_id="pipeline",
@@ -99,6 +118,7 @@ with DAG(
         application=BORDERFLOW_JAR,
         java_class="org.borderflow.jobs.Borderflow",
         name="borderflow-{{ ds }}",
-        application_args=["pipeline", "--raw", RAW, "--out", OUT, "--conf", JOB_CONF, "--as-of", "{{ ds }}"],
+        application_args=["pipeline", "--raw", RAW, "--out", OUT, "--conf", JOB_CONF, "--as-of", "{{ ds }}",
+                          "--incremental", "--rebuild-state={{ full_recompute(ds) }}"],
         execution_timeout=timedelta(hours=4),
     )

@@ -3,7 +3,8 @@
     python3 -B jobs/airflow/test_borderflow_dag.py
 
 Run by the Maven build (org.borderflow.schedule.AirflowDagTest) when python3 is on the PATH. What is checked: the
-spark-submit arguments match the pipeline's command line, retries are on, and exit statuses 2 and 3 fail the task
+spark-submit arguments match the pipeline's command line (incremental, with the weekly full recompute), the full
+recompute falls on the chosen weekday, retries are on, and exit statuses 2 and 3 fail the task
 without a retry while 1 is left to the retries.
 """
 from __future__ import annotations
@@ -111,8 +112,15 @@ class BorderflowDagTest(unittest.TestCase):
         self.assertTrue(kwargs["application"].endswith("borderflow.jar"))
         m = self.module
         self.assertEqual(
-            ["pipeline", "--raw", m.RAW, "--out", m.OUT, "--conf", m.JOB_CONF, "--as-of", "{{ ds }}"],
+            ["pipeline", "--raw", m.RAW, "--out", m.OUT, "--conf", m.JOB_CONF, "--as-of", "{{ ds }}",
+             "--incremental", "--rebuild-state={{ full_recompute(ds) }}"],
             kwargs["application_args"])
+        self.assertIs(m.full_recompute, self.dag.kwargs["user_defined_macros"]["full_recompute"])
+
+    def test_the_full_recompute_runs_on_the_chosen_weekday(self):
+        m = self.module
+        self.assertEqual("true", m.full_recompute("2025-01-05"))  # a Sunday, FULL_RECOMPUTE_WEEKDAY 7
+        self.assertEqual("false", m.full_recompute("2025-01-06"))
 
     def test_failures_are_retried(self):
         self.assertGreater(self.dag.kwargs["default_args"]["retries"], 0)

@@ -27,7 +27,8 @@ public record PipelineSettings(
     Map<String, ContextFigures> context,
     String compression,
     PersonsSettings persons,
-    List<String> originSideSources) {
+    List<String> originSideSources,
+    int latenessHorizonDays) {
 
   public static PipelineSettings from(Config root) {
     try {
@@ -62,10 +63,18 @@ public record PipelineSettings(
           priorities(c.getConfig("sources.per-source")), declarations(c.getConfig("sources.per-source")), coverage,
           events(c), context(c.getConfig("context")), compression,
           new PersonsSettings(c.getIntList("persons.horizons-days"), c.getInt("persons.min-cell-persons")),
-          List.copyOf(c.getStringList("estimate.mirror.origin-side-sources")));
+          List.copyOf(c.getStringList("estimate.mirror.origin-side-sources")), latenessHorizon(c));
     } catch (ConfigException e) {
       throw new ConfigurationException(e.getMessage());
     }
+  }
+
+  private static int latenessHorizon(Config c) {
+    int days = c.getInt("incremental.lateness-horizon-days");
+    if (days < 0) {
+      throw new ConfigurationException("borderflow.incremental.lateness-horizon-days must be 0 or more, got " + days);
+    }
+    return days;
   }
 
   /** Priority of a source: its own setting, else the default of its kind. Lower is counted first. */

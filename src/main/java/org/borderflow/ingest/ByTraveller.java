@@ -75,6 +75,13 @@ public final class ByTraveller {
   public static final String COHORT_WINDOW = "cohort_window";
   public static final String NEXT_EXIT_DAY = "next_exit_day";
   public static final String TRAVELLER_KEY = "traveller_key";
+  /** The traveller's first 64-bit hash and the event id's hash, among the {@link #COMPACT} columns. */
+  public static final String K1 = TravellerWalk.K1;
+  public static final String ID_HASH = TravellerWalk.ID;
+  /** The columns of a compact event, in the order the walk reads them. */
+  public static final String[] COMPACT = {TravellerWalk.K1, TravellerWalk.K2, TravellerWalk.PLACE,
+      TravellerWalk.SOURCE_FLAGS, TravellerWalk.DAY_PRIORITY, "crossing_point", "birth_year", RawReader.INPUT_FILE,
+      RowValidation.REASON, Ingest.RECORD, TravellerWalk.INSTANT, TravellerWalk.ID};
 
   /** The output of the pass: one schema for every kind; a column a kind does not use is null. */
   public static final StructType SCHEMA = new StructType()
@@ -113,6 +120,14 @@ public final class ByTraveller {
    * with {@link Codes}, and allocates two strings a crossing instead of nine.
    */
   public static Dataset<Row> pass(Dataset<Row> classified, int partitions, Setup setup) {
+    return walk(compact(classified), partitions, setup);
+  }
+
+  /**
+   * The classified events cut down to what crosses the exchange ({@link #COMPACT}, in that order), followed by
+   * the {@code extra} columns given (kept for the incremental state, dropped by {@link #walk}).
+   */
+  public static Dataset<Row> compact(Dataset<Row> classified, Column... extra) {
     List<String> present = Arrays.asList(classified.columns());
     Column status = col(Deduplication.STATUS);
     Column[] compact = {
@@ -128,15 +143,27 @@ public final class ByTraveller {
         optional(present, Ingest.RECORD, status),
         unix_micros(col("event_time")).as(TravellerWalk.INSTANT),
         xxhash64(col(RawReader.SOURCE), col("event_id")).as(TravellerWalk.ID)};
-    Codes codes = Codes.of(classified.sparkSession(), setup.sources(), setup.countries());
+    Column[] all = Arrays.copyOf(compact, compact.length + extra.length);
+    System.arraycopy(extra, 0, all, compact.length, extra.length);
+    return classified.select(all);
+  }
+
+  /** The walk over compact events ({@link #compact}): exchanged by traveller, sorted, summed. */
+  public static Dataset<Row> walk(Dataset<Row> compact, int partitions, Setup setup) {
+    Codes codes = Codes.of(compact.sparkSession(), setup.sources(), setup.countries());
     List<CohortWindow> windows = setup.windows();
-    return classified.select(compact)
+    return compact.select(Arrays.stream(COMPACT).map(c -> col(c)).toArray(Column[]::new))
         .repartition(partitions, col(TravellerWalk.K1))
         // One long sort key: Spark sorts it with a radix sort, where more keys make it a comparison sort (a fifth
         // of the pass's time at 10M events). The walk puts each traveller's few rows in time order itself.
         .sortWithinPartitions(TravellerWalk.K1)
         .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new TravellerWalk(rows, codes, windows),
             Encoders.row(SCHEMA));
+  }
+
+  /** Whether a compact event row ({@link #compact}) was accepted: the status bits of its source flags are 0. */
+  public static Column accepted() {
+    return col(TravellerWalk.SOURCE_FLAGS).bitwiseAND(lit(3L)).equalTo(lit(0L));
   }
 
   /** The pass's rows of one kind. */

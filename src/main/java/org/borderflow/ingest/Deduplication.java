@@ -118,6 +118,11 @@ public final class Deduplication {
             .otherwise(lit(ACCEPTED)));
   }
 
+  /** The distinct {@code id_hash} of the rows with an event_id. */
+  static Dataset<Row> idHashes(Dataset<Row> rows) {
+    return hashedIds(rows).select(ID_HASH).distinct();
+  }
+
   /** The rows with an event_id, with {@code id_hash} of (source, event_id). */
   private static Dataset<Row> hashedIds(Dataset<Row> rows) {
     return rows.where(col("event_id").isNotNull())

@@ -1,5 +1,6 @@
 package org.borderflow.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -53,9 +54,19 @@ public final class Ingest {
    * ({@link ByTraveller}), which also finds each traveller's first entry into the {@code cohortWindows}.
    */
   public IngestResult run(List<SourceFiles> sources, List<ByTraveller.CohortWindow> cohortWindows) {
+    return run(sources, cohortWindows, null);
+  }
+
+  /**
+   * As {@link #run(List, List)}; with an {@code eventState}, the compact events are written into it once and the
+   * pass reads them back from there, so that the incremental state costs a write, not a second reading of the raw
+   * files.
+   */
+  public IngestResult run(List<SourceFiles> sources, List<ByTraveller.CohortWindow> cohortWindows,
+                          EventState eventState) {
     Map<String, long[]> statusCounts = new HashMap<>();
-    List<Dataset<Row>> daily = new ArrayList<>();
     List<Dataset<Row>> rejected = new ArrayList<>();
+    Dataset<Row> acceptedCounts = null;
     Dataset<Row> pass = null;
     List<SourceFiles> counts = ofKind(sources, SourceKind.DAILY_COUNTS);
     if (!counts.isEmpty()) {
@@ -65,22 +76,38 @@ public final class Ingest {
           .agg(sum(when(status.equalTo(Deduplication.ACCEPTED), 1L).otherwise(0L)),
               sum(when(status.equalTo(Deduplication.REJECTED), 1L).otherwise(0L)),
               sum(when(status.equalTo(Deduplication.DUPLICATE), 1L).otherwise(0L)))));
-      daily.add(DailyRows.fromCounts(classified.where(status.equalTo(Deduplication.ACCEPTED))));
+      acceptedCounts = classified.where(status.equalTo(Deduplication.ACCEPTED));
       rejected.add(rejectedRecords(classified.where(status.equalTo(Deduplication.REJECTED)),
           SourceKind.DAILY_COUNTS));
     }
     List<SourceFiles> events = ofKind(sources, SourceKind.CROSSING_EVENTS);
     if (!events.isEmpty()) {
-      int partitions = settings.eventPartitions(events.stream().mapToLong(SourceFiles::rows).sum(),
-          spark.sparkContext().defaultParallelism());
-      ByTraveller.Setup setup = new ByTraveller.Setup(events.stream().map(SourceFiles::name).toList(),
-          List.copyOf(countries.zoneByAlpha2().keySet()), cohortWindows);
-      pass = cache.checkpoint(ByTraveller.pass(classifiedEvents(events, partitions), partitions, setup));
+      int partitions = partitions(events);
+      ByTraveller.Setup setup = setup(events, cohortWindows);
+      Dataset<Row> classified = classifiedEvents(events, partitions);
+      Dataset<Row> compact = eventState == null ? ByTraveller.compact(classified)
+          : eventState.keep(ByTraveller.compact(classified, eventState.fileIndex()));
+      pass = cache.checkpoint(ByTraveller.walk(compact, partitions, setup));
       statusCounts.putAll(statusCounts(ByTraveller.ofKind(pass, ByTraveller.Kind.STATUS)
           .groupBy(RawReader.SOURCE).agg(sum("n1"), sum("n2"), sum("n3"))));
-      daily.add(DailyRows.fromEvents(pass));
       rejected.add(rejectedRecords(ByTraveller.ofKind(pass, ByTraveller.Kind.REJECTED),
           SourceKind.CROSSING_EVENTS));
+    }
+    return result(sources, statusCounts, acceptedCounts, pass, rejected.stream().reduce(Dataset::unionByName).get());
+  }
+
+  /**
+   * The ingest's outputs from the accepted count rows and the pass (either may be null): daily rows marked by
+   * precedence, and each source's account, its status counts taken from {@code statusCounts}.
+   */
+  IngestResult result(List<SourceFiles> sources, Map<String, long[]> statusCounts, Dataset<Row> acceptedCounts,
+                      Dataset<Row> pass, Dataset<Row> rejectedRecords) {
+    List<Dataset<Row>> daily = new ArrayList<>();
+    if (acceptedCounts != null) {
+      daily.add(DailyRows.fromCounts(acceptedCounts));
+    }
+    if (pass != null) {
+      daily.add(DailyRows.fromEvents(pass));
     }
     Dataset<Row> marked = cache.checkpoint(SourcePrecedence.mark(daily.stream()
         .reduce((a, b) -> a.unionByName(b, true)).get()));
@@ -101,7 +128,25 @@ public final class Ingest {
       // No event source: the person-level stage gets no rows, with the columns it expects.
       pass = spark.createDataFrame(List.of(), ByTraveller.SCHEMA);
     }
-    return new IngestResult(marked, rejected.stream().reduce(Dataset::unionByName).get(), accounts, pass);
+    return new IngestResult(marked, rejectedRecords, accounts, pass, acceptedCounts);
+  }
+
+  int partitions(List<SourceFiles> events) {
+    return settings.eventPartitions(events.stream().mapToLong(SourceFiles::rows).sum(),
+        spark.sparkContext().defaultParallelism());
+  }
+
+  ByTraveller.Setup setup(List<SourceFiles> events, List<ByTraveller.CohortWindow> cohortWindows) {
+    return new ByTraveller.Setup(events.stream().map(SourceFiles::name).toList(),
+        List.copyOf(countries.zoneByAlpha2().keySet()), cohortWindows);
+  }
+
+  SparkSession spark() {
+    return spark;
+  }
+
+  RunCache cache() {
+    return cache;
   }
 
   /**
@@ -109,19 +154,37 @@ public final class Ingest {
    * repeat, and once whole. Only when an id repeats are its rows compared exactly.
    */
   private Dataset<Row> classifiedEvents(List<SourceFiles> events, int partitions) {
+    return classifiedEvents(events, partitions, null, events);
+  }
+
+  /**
+   * As {@link #classifiedEvents(List, int)}, for an increment: {@code earlier} holds the hashes of event ids
+   * accepted before ({@code id_hash}) with the files that delivered them ({@code input_file}); an id of the new
+   * files found there is a candidate duplicate, and its earlier file (one of {@code every}) is read to compare the
+   * rows exactly.
+   */
+  Dataset<Row> classifiedEvents(List<SourceFiles> events, int partitions, Dataset<Row> earlier,
+                                List<SourceFiles> every) {
     Dataset<Row> validated = validated(events);
     Dataset<Row> ids = events.stream()
         .map(s -> RawReader.read(spark, s, 0).select(RawReader.SOURCE, "event_id", RawReader.INPUT_FILE))
         .reduce(Dataset::unionByName).get();
-    Dataset<Row> repeated = cache.checkpoint(Deduplication.repeatedIdHashes(ids, partitions));
+    Dataset<Row> repeated = Deduplication.repeatedIdHashes(ids, partitions);
+    java.util.Set<String> holding = new java.util.HashSet<>();
+    if (earlier != null) {
+      Dataset<Row> seen = cache.checkpoint(earlier.join(broadcast(Deduplication.idHashes(ids)), Deduplication.ID_HASH,
+          "left_semi"));
+      seen.select(RawReader.INPUT_FILE).distinct().collectAsList().forEach(r -> holding.add(filePath(r.getString(0))));
+      repeated = repeated.unionByName(seen.select(Deduplication.ID_HASH)).distinct();
+    }
+    repeated = cache.checkpoint(repeated);
     Dataset<Row> duplicates = null;
     if (!repeated.isEmpty()) {
       // Only the files that hold a repeated id are read whole to compare their rows: usually a re-delivery and
       // the delivery it repeats, not the whole landing zone.
-      java.util.Set<String> holding = new java.util.HashSet<>();
       Deduplication.filesWithRepeatedIds(ids, repeated).collectAsList()
           .forEach(r -> holding.add(filePath(r.getString(0))));
-      List<SourceFiles> candidates = events.stream()
+      List<SourceFiles> candidates = every.stream()
           .map(s -> new SourceFiles(s.kind(), s.name(), s.layout(),
               s.files().stream().filter(f -> holding.contains(filePath(f.path()))).toList()))
           .filter(s -> !s.files().isEmpty()).toList();
@@ -141,7 +204,7 @@ public final class Ingest {
    * as one union; a declared source's raw row has a shape of its own, so it is validated on its own and joins the
    * others once its record is text.
    */
-  private Dataset<Row> validated(List<SourceFiles> sources) {
+  Dataset<Row> validated(List<SourceFiles> sources) {
     List<List<SourceFiles>> groups = new ArrayList<>();
     List<SourceFiles> canonical = sources.stream().filter(s -> s.layout().isCanonical()).toList();
     if (!canonical.isEmpty()) {
@@ -168,7 +231,7 @@ public final class Ingest {
   }
 
   /** A file's path without scheme or encoding: Spark reports it as a URI, the footer check as a Hadoop path. */
-  private static String filePath(String pathOrUri) {
+  static String filePath(String pathOrUri) {
     try {
       return new org.apache.hadoop.fs.Path(new java.net.URI(pathOrUri)).toUri().getPath();
     } catch (java.net.URISyntaxException e) {

@@ -59,7 +59,26 @@ public final class ParquetFooterCheck {
     }
     long rows = footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
     DayRange days = dayRange(footer, layout.rawColumn(kind.isEvents() ? "event_time" : "date"));
-    return new InputFile(path, status.getLen(), rows, days.first(), days.last());
+    return new InputFile(path, status.getLen(), rows, days.first(), days.last(), fingerprint(footer));
+  }
+
+  /**
+   * A hash of what the footer says about the data: schema, and per row group its rows, and per column chunk its
+   * size and statistics. Rows rewritten under the same path change it, even at an equal file size.
+   */
+  static String fingerprint(ParquetMetadata footer) {
+    StringBuilder text = new StringBuilder(footer.getFileMetaData().getSchema().toString());
+    for (BlockMetaData block : footer.getBlocks()) {
+      text.append('|').append(block.getRowCount());
+      block.getColumns().forEach(c -> text.append(';').append(c.getPath().toDotString()).append(',')
+          .append(c.getTotalSize()).append(',').append(c.getStatistics() == null ? "" : c.getStatistics()));
+    }
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** First and last day a file covers, from the column statistics; null when the writer kept none. */

@@ -51,6 +51,18 @@ public final class PipelineCommand implements Callable<Integer> {
           + "weeks affected, tables to write) and stop without starting Spark or writing anything.")
   boolean dryRun;
 
+  @Option(names = "--incremental",
+      description = "Read only the landing-zone files no earlier run consumed, add them to the state the previous "
+          + "run published under <out>/_state/, and publish what a full run would, with a new state in the same "
+          + "swap. Without a usable state (first run, other configuration or code, a consumed file changed, a late "
+          + "delivery) the run is a full one, says why, and writes the state.")
+  boolean incremental;
+
+  @Option(names = "--rebuild-state", arity = "0..1", paramLabel = "true|false",
+      description = "With --incremental: ignore the state, recompute everything from all files and write a new "
+          + "state (the periodic full recompute of a schedule). --rebuild-state=false is the same as leaving it out.")
+  boolean rebuildState;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE",
       description = "Configuration override, e.g. --set borderflow.spark.shuffle-partitions=16. Repeatable; last wins.")
   List<String> overrides = new ArrayList<>();
@@ -79,8 +91,15 @@ public final class PipelineCommand implements Callable<Integer> {
       throw new ConfigurationException("--from and --to go together");
     }
     WeekRange weeks = from == null ? null : new WeekRange(from, to);
+    if (incremental && weeks != null) {
+      throw new ConfigurationException("--incremental rewrites the weeks its new files change; it does not go with "
+          + "--from/--to");
+    }
+    if (rebuildState && !incremental) {
+      throw new ConfigurationException("--rebuild-state goes with --incremental");
+    }
     PipelineRun.Parameters parameters = new PipelineRun.Parameters(raw, out, conf == null ? null : conf.toString(),
-        runDate, weeks, settingsGiven);
+        runDate, weeks, settingsGiven, incremental, rebuildState);
     if (dryRun) {
       RunPlan.print(parameters, settings, ConfigLoader.effectiveJson(config), System.out);
       return ExitCodes.OK;

@@ -30,6 +30,9 @@ import org.borderflow.config.PipelineSettings;
 import org.borderflow.estimate.ExodusContext;
 import org.borderflow.estimate.ExodusEstimator;
 import org.borderflow.estimate.MirrorStatistics;
+import org.borderflow.ingest.ByTraveller;
+import org.borderflow.ingest.EventState;
+import org.borderflow.ingest.IncrementalIngest;
 import org.borderflow.ingest.Ingest;
 import org.borderflow.ingest.IngestResult;
 import org.borderflow.ingest.SourceAccount;
@@ -71,7 +74,13 @@ public final class PipelineRun {
 
   /** The run's command-line parameters, as recorded in the manifest. */
   public record Parameters(String raw, String out, String confFile, LocalDate asOf, WeekRange weeks,
-                           List<String> overrides) {}
+                           List<String> overrides, boolean incremental, boolean rebuildState) {
+
+    public Parameters(String raw, String out, String confFile, LocalDate asOf, WeekRange weeks,
+                      List<String> overrides) {
+      this(raw, out, confFile, asOf, weeks, overrides, false, false);
+    }
+  }
 
   private final SparkSession spark;
   private final PipelineSettings settings;
@@ -120,16 +129,51 @@ public final class PipelineRun {
       long rawRows = sources.stream().mapToLong(SourceFiles::rows).sum();
       stageLine("discover", t, sources.stream().mapToLong(s -> s.files().size()).sum() + " files", rawRows + " rows");
 
+      IncrementalState.Decision decision = null;
+      String configuration = IncrementalState.fingerprint(effectiveConfig);
+      if (parameters.incremental()) {
+        decision = IncrementalState.decide(IncrementalState.read(out, hadoop), sources, Borderflow.codeVersion(),
+            configuration, parameters.asOf(), parameters.rebuildState());
+      }
+
       t = Instant.now();
       ingest = new Ingest(spark, settings, countries, parameters.asOf());
-      IngestResult ingested = ingest.run(sources, CohortFollowUp.cohortWindows(settings.events()));
+      List<ByTraveller.CohortWindow> windows = CohortFollowUp.cohortWindows(settings.events());
+      IngestResult ingested;
+      List<LocalDate> changedDays = null;
+      if (decision != null && decision.incremental()) {
+        IncrementalIngest increment = new IncrementalIngest(ingest);
+        IncrementalState.Meta previous = decision.previous();
+        Map<String, LocalDate> late = previous.lastDay() == null ? Map.of()
+            : increment.lateFiles(decision.fresh(), previous.lastDay().minusDays(settings.latenessHorizonDays()));
+        if (!late.isEmpty()) {
+          decision = decision.full("late delivery: " + late.entrySet().stream().map(e -> e.getKey() + " holds "
+              + e.getValue()).sorted().toList() + ", more than " + settings.latenessHorizonDays()
+              + " days (borderflow.incremental.lateness-horizon-days) before the state's last day "
+              + previous.lastDay());
+        }
+      }
+      if (decision != null) {
+        LOG.info("incremental: {} ({})", decision.incremental() ? "increment of " + decision.freshFiles()
+            + " new files" : "FULL RECOMPUTE", decision.reason());
+      }
+      EventState eventState = decision == null ? null : new EventState(new Path(publisher.stagedPath(
+          IncrementalState.EVENTS), "batch=" + runId).toString(), settings.compression(), decision.ledger());
+      if (decision != null && decision.incremental()) {
+        IncrementalIngest.Increment increment = new IncrementalIngest(ingest).run(sources, decision.fresh(),
+            IncrementalState.previous(spark, out, decision.previous()), windows, eventState);
+        ingested = increment.result();
+        changedDays = increment.changedDays();
+      } else {
+        ingested = ingest.run(sources, windows, eventState);
+      }
       manifest.accounts(ingested.accounts());
       requireBalanced(ingested.accounts());
       long accepted = ingested.accounts().stream().mapToLong(SourceAccount::accepted).sum();
       long rejected = ingested.accounts().stream().mapToLong(SourceAccount::rejected).sum();
       long duplicates = ingested.accounts().stream().mapToLong(SourceAccount::duplicates).sum();
-      stageLine("ingest", t, rawRows + " rows", accepted + " accepted, " + rejected + " rejected, " + duplicates
-          + " duplicates");
+      stageLine("ingest", t, (decision != null && decision.incremental() ? decision.freshFiles() + " new files"
+          : rawRows + " rows"), accepted + " accepted, " + rejected + " rejected, " + duplicates + " duplicates");
 
       t = Instant.now();
       // Origin-side counts are not crossings into a destination: they only feed mirror_statistics.
@@ -137,18 +181,27 @@ public final class PipelineRun {
           settings.originSideSources()).where(col(SourcePrecedence.COUNTED)), settings.persons().minCellPersons());
       long dailyRows;
       Dataset<Row> allDaily;
-      if (parameters.weeks() == null) {
+      List<String> weeksRewritten = null;
+      Long wholeDailyRows = null;
+      if (parameters.weeks() == null && changedDays == null) {
         dailyRows = publisher.stage(CROSSINGS_DAILY, crossingsDaily, "week_start");
         allDaily = crossingsDaily;
       } else {
-        WeekRange weeks = parameters.weeks();
-        Column inRange = col("week_start").between(lit(Date.valueOf(weeks.firstMonday())),
-            lit(Date.valueOf(weeks.lastMonday())));
+        List<LocalDate> mondays = changedDays == null ? parameters.weeks().mondays()
+            : changedDays.stream().map(WeekRange::mondayOf).distinct().sorted().toList();
+        weeksRewritten = mondays.stream().map(LocalDate::toString).toList();
+        Column inRange = mondays.isEmpty() ? lit(false)
+            : col("week_start").isin(mondays.stream().map(Date::valueOf).toArray());
         Dataset<Row> recomputed = crossingsDaily.where(inRange);
-        dailyRows = publisher.stagePartitions(CROSSINGS_DAILY, recomputed, "week_start",
-            weeks.mondays().stream().map(LocalDate::toString).toList());
+        // An increment that changed no day leaves crossings_daily as it is.
+        dailyRows = mondays.isEmpty() ? 0 : publisher.stagePartitions(CROSSINGS_DAILY, recomputed, "week_start",
+            weeksRewritten);
         allDaily = PublishedTable.read(spark, publisher.tablePath(CROSSINGS_DAILY), crossingsDaily.schema())
             .where(inRange.unary_$bang()).unionByName(recomputed);
+        if (changedDays != null) {
+          // The manifest of an increment gives the rows of the whole table, as a full run's does.
+          wholeDailyRows = allDaily.count();
+        }
       }
       long rejectedRows = publisher.stage(REJECTED_RECORDS, ingested.rejectedRecords(), "source");
       long reconciliationRows = publisher.stage(SOURCE_RECONCILIATION,
@@ -200,10 +253,31 @@ public final class PipelineRun {
       stageLine("quality", t, weeklyRows + " weekly rows", quality.line());
       quality.enforce();
 
+      if (decision != null) {
+        t = Instant.now();
+        IncrementalState.writeSummary(publisher.stagedPath(IncrementalState.SUMMARY), hadoop,
+            settings.compression(), runId, Borderflow.codeVersion(), configuration, parameters.asOf(),
+            decision.incremental() ? ingested.travellerPass() : IncrementalIngest.summed(ingested.travellerPass()),
+            ingested.acceptedCounts(), ingested.rejectedRecords(), ingested.markedDaily(), sources,
+            decision.ledger(), ingested.accounts());
+        publisher.stageDirectory(IncrementalState.SUMMARY, null);
+        boolean eventsWritten = IncrementalState.hasData(publisher.stagedPath(IncrementalState.EVENTS), hadoop);
+        if (eventsWritten || !decision.incremental()) {
+          publisher.stageDirectory(IncrementalState.EVENTS, decision.incremental() ? List.of("batch=" + runId) : null);
+        }
+        manifest.incremental(incrementalSection(decision, weeksRewritten));
+        stageLine("state", t, decision.incremental() ? "increment" : "full recompute", "state version " + runId);
+      }
+
       t = Instant.now();
       // Readers trust the newest manifest: while tables are being swapped it must not be the previous run's.
       TablePublisher finalPublisher = publisher;
-      manifest.tables(publisher.stagedRows(), table -> finalPublisher.tablePath(table).toString());
+      Map<String, Long> tableRows = new LinkedHashMap<>();
+      if (wholeDailyRows != null) {
+        tableRows.put(CROSSINGS_DAILY, wholeDailyRows);
+      }
+      publisher.stagedRows().forEach(tableRows::putIfAbsent);
+      manifest.tables(tableRows, table -> finalPublisher.tablePath(table).toString());
       manifest.headline(headline);
       manifest.finish(RunManifest.PUBLISHING, Instant.now(), null);
       manifest.write(out, hadoop);
@@ -233,6 +307,18 @@ public final class PipelineRun {
       }
       cache.release();
     }
+  }
+
+  private Map<String, Object> incrementalSection(IncrementalState.Decision decision, List<String> weeksRewritten) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mode", decision.incremental() ? "incremental" : "full");
+    m.put("reason", decision.reason());
+    m.put("previous_state_version", decision.previous() == null ? null : decision.previous().version());
+    m.put("state_version", runId);
+    m.put("files_read", decision.incremental() ? decision.fresh().stream().flatMap(s -> s.files().stream())
+        .map(f -> f.path()).toList() : "all");
+    m.put("crossings_daily_weeks_rewritten", weeksRewritten == null ? "all" : weeksRewritten);
+    return m;
   }
 
   private Dataset<Row> cached(Dataset<Row> df) {
@@ -267,6 +353,10 @@ public final class PipelineRun {
       p.put("from", parameters.weeks().from().toString());
       p.put("to", parameters.weeks().to().toString());
       p.put("weeks_recomputed", parameters.weeks().mondays().stream().map(LocalDate::toString).toList());
+    }
+    if (parameters.incremental()) {
+      p.put("incremental", true);
+      p.put("rebuild_state", parameters.rebuildState());
     }
     p.put("overrides", parameters.overrides());
     return p;

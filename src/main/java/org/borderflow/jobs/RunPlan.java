@@ -33,6 +33,9 @@ final class RunPlan {
             f.lastDay());
       }
     }
+    if (parameters.incremental()) {
+      incremental(parameters, sources, effectiveConfig, out);
+    }
     out.println("weeks affected: " + weeks(parameters, sources));
     out.println("tables to write under " + parameters.out() + ": " + String.join(", ", PipelineRun.TABLES)
         + (parameters.weeks() == null ? " (all replaced)" : " (crossings_daily: only the weeks above; the others "
@@ -41,6 +44,27 @@ final class RunPlan {
         + e.windowLastDay()).toList());
     out.println("effective configuration:");
     out.println(effectiveConfig);
+  }
+
+  /** What an incremental run would read: the new files, or everything and why. */
+  private static void incremental(PipelineRun.Parameters parameters, List<SourceFiles> sources,
+                                  String effectiveConfig, PrintStream out) {
+    IncrementalState.Meta meta;
+    try {
+      meta = IncrementalState.read(new org.apache.hadoop.fs.Path(parameters.out()), new Configuration());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the state under " + parameters.out(), e);
+    }
+    IncrementalState.Decision decision = IncrementalState.decide(meta, sources, Borderflow.codeVersion(),
+        IncrementalState.fingerprint(effectiveConfig), parameters.asOf(), parameters.rebuildState());
+    if (!decision.incremental()) {
+      out.println("incremental: a FULL recompute of every file above, because " + decision.reason());
+      return;
+    }
+    out.printf("incremental: from state %s, would read %d new files (and the state; a late delivery found in "
+        + "them would still make it a full recompute):%n", meta.version(), decision.freshFiles());
+    decision.fresh().forEach(s -> s.files().forEach(f -> out.printf("  new  %s/%s  %s  %,d rows%n",
+        s.kind().folder(), s.name(), f.path(), f.rows())));
   }
 
   private static String weeks(PipelineRun.Parameters parameters, List<SourceFiles> sources) {

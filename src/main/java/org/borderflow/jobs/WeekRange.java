@@ -24,6 +24,11 @@ public record WeekRange(LocalDate from, LocalDate to) {
     return to.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
   }
 
+  /** The Monday of a day's ISO week. */
+  public static LocalDate mondayOf(LocalDate day) {
+    return day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+  }
+
   public List<LocalDate> mondays() {
     List<LocalDate> out = new ArrayList<>();
     for (LocalDate d = firstMonday(); !d.isAfter(lastMonday()); d = d.plusWeeks(1)) {

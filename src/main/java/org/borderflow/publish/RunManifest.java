@@ -110,6 +110,15 @@ public final class RunManifest {
   }
 
   /** The data-quality findings: counts per severity and per check, and what failed the run, if anything did. */
+  /**
+   * The incremental state: whether the run was an increment or a full recompute and why, the state version it
+   * started from and the one it publishes, and the files it read.
+   */
+  public RunManifest incremental(Map<String, Object> state) {
+    doc.put("incremental", state);
+    return this;
+  }
+
   public RunManifest quality(Map<String, Object> summary) {
     doc.put("quality_checks", summary);
     return this;

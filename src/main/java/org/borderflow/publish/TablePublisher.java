@@ -42,6 +42,8 @@ public final class TablePublisher {
   private final Map<String, Long> stagedRows = new LinkedHashMap<>();
   /** Tables published partition by partition: the partition folders (column=value) this run replaces. */
   private final Map<String, List<String>> partialTables = new LinkedHashMap<>();
+  /** Directories staged besides the tables ({@link #stageDirectory}). */
+  private final List<String> directories = new ArrayList<>();
 
   public TablePublisher(Path out, String runId, String compression, Configuration conf) throws IOException {
     this.conf = conf;
@@ -115,6 +117,18 @@ public final class TablePublisher {
     return rows;
   }
 
+  /**
+   * Registers a directory the caller wrote under {@link #stagedPath} (the incremental state): published in the
+   * same swap as the tables, replacing the live directory, or with {@code partitions} only those folders of it.
+   * It is no table: {@link #stagedRows} does not list it.
+   */
+  public void stageDirectory(String name, List<String> partitions) {
+    directories.add(name);
+    if (partitions != null) {
+      partialTables.put(name, List.copyOf(partitions));
+    }
+  }
+
   /** Where a table of this run is staged, to read it back before it is published. */
   public Path stagedPath(String table) {
     return new Path(staging, table);
@@ -127,7 +141,9 @@ public final class TablePublisher {
   /** Publishes every staged table: journal first, then one rename per table. */
   public void publish() throws IOException {
     List<String> tables = new ArrayList<>();
-    for (String table : stagedRows.keySet()) {
+    List<String> names = new ArrayList<>(stagedRows.keySet());
+    names.addAll(directories);
+    for (String table : names) {
       List<String> partitions = partialTables.get(table);
       tables.add(partitions == null ? table : table + "\t" + String.join(",", partitions));
     }
@@ -207,6 +223,7 @@ public final class TablePublisher {
       fs.mkdirs(aside.getParent());
       rename(fs, live, aside);
     }
+    fs.mkdirs(live.getParent());
     rename(fs, staged, live);
   }
 

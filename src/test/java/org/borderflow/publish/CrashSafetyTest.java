@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.borderflow.ingest.SourceKind;
+import org.borderflow.jobs.Borderflow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -240,7 +243,56 @@ class CrashSafetyTest extends PublishFixture {
   }
 
   /** Runs the pipeline in a child JVM that halts at {@code point}; returns its exit status. */
-  private static int runKilledAt(String point, Path out) throws Exception {
+  /**
+   * The same kills in an incremental run ({@code --incremental}) that adds the changed files to the state of
+   * version 1. The state is published in the same swap as the tables: wherever the run dies, once {@code recover}
+   * has run, the tables and {@code _state} are of one version (the state's version is the run id of the newest
+   * manifest), and the next incremental run uses that state, does not fall back to a full run, and publishes what a
+   * clean run over the changed input publishes. The state is renamed after the tables, then its events batch.
+   */
+  @ParameterizedTest(name = "incremental run killed at {0}")
+  @ValueSource(strings = {"before-stage-crossings_daily", "after-stage-net_remaining_weekly", "after-journal",
+      "after-table-quality_checks", "after-table-_state/summary", "before-manifest"})
+  void aKilledIncrementalRunLeavesTablesAndStateOfOneVersion(String point) throws Exception {
+    Path base = dir.resolve("incremental-version-1");
+    if (!Files.exists(base)) {
+      // Version 1 and its state over the landing zone's own path, as it was before the changed files arrived.
+      Path aside = dir.resolve("raw-changed-aside");
+      Files.move(changedRaw, aside);
+      copyTree(dir.resolve("raw"), changedRaw);
+      assertEquals(0, Borderflow.execute(incremental(changedRaw, base)));
+      try (java.util.stream.Stream<Path> files = Files.walk(changedRaw)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+      Files.move(aside, changedRaw);
+    }
+    Path out = dir.resolve("incremental-killed-at-" + point.replace('/', '-'));
+    copyTree(base, out);
+    assertEquals(137, runKilledAt(point, out, "--incremental"), "the child JVM must halt at " + point);
+
+    TablePublisher.recover(new org.apache.hadoop.fs.Path(out.toUri()), spark.sparkContext().hadoopConfiguration());
+    boolean committed = point.equals("after-journal") || point.startsWith(AFTER_TABLE)
+        || point.equals("before-manifest");
+    assertSameTables(committed ? v2 : v1, publishedRows(out), "tables after a kill at " + point + " and recover");
+    List<JsonNode> runs = manifests(out);
+    JsonNode state = new ObjectMapper().readTree(out.resolve("_state/summary/state.json").toFile());
+    assertEquals(runs.get(runs.size() - 1).get("run_id").asText(), state.get("version").asText(),
+        "the state is of the version of the tables: the newest manifest's run");
+
+    assertEquals(0, Borderflow.execute(incremental(changedRaw, out)));
+    List<JsonNode> after = manifests(out);
+    assertEquals("incremental", after.get(after.size() - 1).get("incremental").get("mode").asText(),
+        "the state left by the killed run is usable: " + after.get(after.size() - 1).get("incremental"));
+    assertSameTables(v2, publishedRows(out), "after the next incremental run, the tables of a clean run");
+  }
+
+  private static String[] incremental(Path raw, Path out) {
+    List<String> args = new ArrayList<>(pipelineArguments(raw, out));
+    args.add("--incremental");
+    return args.toArray(String[]::new);
+  }
+
+  private static int runKilledAt(String point, Path out, String... extra) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(sparkJvmOptions());
@@ -254,7 +306,8 @@ class CrashSafetyTest extends PublishFixture {
         "-Dspark.ui.enabled=false", "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1",
         "-cp", System.getProperty("java.class.path"), "org.borderflow.jobs.Borderflow"));
     command.addAll(pipelineArguments(changedRaw, out));
-    Path log = dir.resolve(point + ".log");
+    command.addAll(List.of(extra));
+    Path log = dir.resolve(point.replace('/', '-') + (extra.length > 0 ? "-incremental" : "") + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("TZ", "UTC");
     Process child = builder.start();

@@ -1,0 +1,218 @@
+package org.borderflow.ingest;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_from_unix_date;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * An increment of the ingest: the new files of a landing zone added to what the state of the previous run holds,
+ * giving the same daily rows, pass output, rejected records and accounts as {@link Ingest#run} over every file.
+ *
+ * <p>What the pass sums (day rows, weeks, status counts) is a sum over travellers, and a cohort row belongs to one
+ * traveller. For the travellers {@code T} that the new files touch, the sums become
+ * {@code state - walk(T's earlier events) + walk(T's earlier and new events)}, and T's cohort rows are replaced
+ * by those of the second walk; only T's earlier events are read. Count rows are few: the accepted ones are kept in
+ * the state and the new rows are classified with them, the later file winning as in a full run.
+ */
+public final class IncrementalIngest {
+
+  private static final Logger LOG = LogManager.getLogger(IncrementalIngest.class);
+
+  /** The columns of an accepted daily-counts row that the state keeps: what precedence and duplicates need. */
+  public static final List<String> COUNT_COLUMNS = List.of(RawReader.SOURCE, RawReader.PRIORITY,
+      RawReader.INPUT_FILE, RawReader.ROW_INDEX, RowValidation.REASON, "date", "reporting_country", "crossing_point",
+      "border_type", "citizenship", "direction", DailyRows.COUNTERPART, "crossings");
+  private static final String[] SUMS = {"n1", "n2", "n3"};
+
+  /**
+   * What the previous run left: its compact events ({@link EventState}), its summed pass ({@link #summed}), its
+   * accepted count rows ({@link #COUNT_COLUMNS}), its rejected records, the status counts of its count sources
+   * (accepted, rejected, duplicates) and its ledger's file paths by index. {@code events} and {@code counts} are null
+   * when the previous runs had no source of that kind.
+   */
+  public record Previous(Dataset<Row> events, Dataset<Row> pass, Dataset<Row> counts, Dataset<Row> rejected,
+                         Map<String, long[]> countStatus, Map<Integer, String> files) {}
+
+  /** The ingest's result over every file, and the days whose daily rows the new files changed. */
+  public record Increment(IngestResult result, List<LocalDate> changedDays) {}
+
+  private final Ingest ingest;
+
+  public IncrementalIngest(Ingest ingest) {
+    this.ingest = ingest;
+  }
+
+  /** The pass's sums, one row per key, and its cohort rows: what the state keeps of it (rejected rows apart). */
+  public static Dataset<Row> summed(Dataset<Row> pass) {
+    List<Column> key = Arrays.stream(ByTraveller.SCHEMA.fieldNames())
+        .filter(c -> !Arrays.asList(SUMS).contains(c)).map(c -> col(c)).toList();
+    Column kind = col(ByTraveller.KIND);
+    Dataset<Row> sums = pass.where(kind.isin(ByTraveller.Kind.DAY.ordinal(), ByTraveller.Kind.WEEK.ordinal(),
+            ByTraveller.Kind.STATUS.ordinal()))
+        .groupBy(key.toArray(Column[]::new))
+        .agg(sum("n1").as("n1"), sum("n2").as("n2"), sum("n3").as("n3"))
+        // A key whose contributions cancel out does not exist in a full run: every row there has a count above 0.
+        .where(col("n1").notEqual(0).or(col("n2").notEqual(0)).or(col("n3").notEqual(0)))
+        .select(columns(ByTraveller.SCHEMA));
+    return sums.unionByName(ByTraveller.ofKind(pass, ByTraveller.Kind.COHORT));
+  }
+
+  /**
+   * The first day of each new file's accepted rows that lies before {@code horizonStart}, by file: a delivery later
+   * than the lateness horizon. Reads only the new files.
+   */
+  public Map<String, LocalDate> lateFiles(List<SourceFiles> fresh, LocalDate horizonStart) {
+    Map<String, LocalDate> late = new HashMap<>();
+    for (SourceKind kind : SourceKind.values()) {
+      List<SourceFiles> ofKind = ofKind(fresh, kind);
+      if (ofKind.isEmpty()) {
+        continue;
+      }
+      for (Row r : ingest.validated(ofKind).where(col(RowValidation.REASON).isNull())
+          .groupBy(RawReader.INPUT_FILE).agg(min(col(RowValidation.DATE)).as("first_day"))
+          .where(col("first_day").lt(lit(java.sql.Date.valueOf(horizonStart))))
+          .collectAsList()) {
+        late.put(r.getString(0), r.getDate(1).toLocalDate());
+      }
+    }
+    return late;
+  }
+
+  /**
+   * Adds the {@code fresh} files (sources with only their new files) to {@code previous}; {@code every} is the
+   * whole landing zone, for the accounts and for the earlier files of repeated event ids. The new compact events
+   * go to {@code newEvents}.
+   */
+  public Increment run(List<SourceFiles> every, List<SourceFiles> fresh, Previous previous,
+                       List<ByTraveller.CohortWindow> cohortWindows, EventState newEvents) {
+    Map<String, long[]> statusCounts = new HashMap<>();
+    previous.countStatus().forEach((s, v) -> statusCounts.put(s, v.clone()));
+    List<Dataset<Row>> rejected = new ArrayList<>(List.of(previous.rejected()));
+    TreeSet<LocalDate> changed = new TreeSet<>();
+    Dataset<Row> counts = previous.counts();
+    List<SourceFiles> freshCounts = ofKind(fresh, SourceKind.DAILY_COUNTS);
+    if (!freshCounts.isEmpty()) {
+      Dataset<Row> validated = ingest.cache().persist(ingest.validated(freshCounts));
+      Dataset<Row> valid = validated.where(col(RowValidation.REASON).isNull()).select(columns(COUNT_COLUMNS));
+      rejected.add(Ingest.rejectedRecords(validated.where(col(RowValidation.REASON).isNotNull()),
+          SourceKind.DAILY_COUNTS));
+      Dataset<Row> classified = ingest.cache().persist(Deduplication.classifyCounts(counts == null ? valid
+          : counts.unionByName(valid)));
+      counts = classified.where(col(Deduplication.STATUS).equalTo(Deduplication.ACCEPTED))
+          .select(columns(COUNT_COLUMNS));
+      Map<String, Long> before = previous.counts() == null ? Map.of() : perSource(previous.counts());
+      Map<String, Long> after = perSource(counts);
+      Map<String, Long> added = perSource(valid);
+      Map<String, Long> refused = perSource(validated.where(col(RowValidation.REASON).isNotNull()));
+      for (SourceFiles s : freshCounts) {
+        long[] st = statusCounts.computeIfAbsent(s.name(), k -> new long[3]);
+        long accepted = after.getOrDefault(s.name(), 0L);
+        // Every valid row is accepted or the duplicate of an accepted one: what is no longer accepted was replaced.
+        st[2] += before.getOrDefault(s.name(), 0L) + added.getOrDefault(s.name(), 0L) - accepted;
+        st[1] += refused.getOrDefault(s.name(), 0L);
+        st[0] = accepted;
+      }
+      valid.select(RowValidation.DATE).distinct().collectAsList().forEach(r -> changed.add(r.getDate(0)
+          .toLocalDate()));
+    }
+    Dataset<Row> pass = previous.pass();
+    List<SourceFiles> freshEvents = ofKind(fresh, SourceKind.CROSSING_EVENTS);
+    if (!freshEvents.isEmpty()) {
+      int partitions = ingest.partitions(freshEvents);
+      ByTraveller.Setup setup = ingest.setup(ofKind(every, SourceKind.CROSSING_EVENTS), cohortWindows);
+      // No earlier events when the first event source arrives after runs of count sources alone.
+      Dataset<Row> earlier = previous.events() == null ? null : previous.events().where(ByTraveller.accepted());
+      Dataset<Row> earlierIds = earlier == null ? null : earlier
+          .select(col(ByTraveller.ID_HASH).as(Deduplication.ID_HASH), col(EventState.FILE))
+          .join(broadcast(ledger(previous.files())), EventState.FILE)
+          .select(Deduplication.ID_HASH, RawReader.INPUT_FILE);
+      Dataset<Row> classified = ingest.classifiedEvents(freshEvents, partitions, earlierIds, every);
+      Dataset<Row> added = newEvents.keep(ByTraveller.compact(classified, newEvents.fileIndex()));
+      Dataset<Row> touched = ingest.cache().checkpoint(added.select(ByTraveller.K1).distinct());
+      Dataset<Row> theirs = earlier == null ? null
+          : ingest.cache().persist(earlier.join(broadcast(touched), ByTraveller.K1, "left_semi"));
+      Dataset<Row> with = ingest.cache().checkpoint(ByTraveller.walk(theirs == null ? added
+          : theirs.unionByName(added), partitions, setup));
+      Dataset<Row> delta = summed(theirs == null ? with
+          : negated(ByTraveller.walk(theirs, partitions, setup)).unionByName(with));
+      Column cohort = col(ByTraveller.KIND).equalTo(ByTraveller.Kind.COHORT.ordinal());
+      Dataset<Row> keptCohorts = previous.pass().where(cohort)
+          .join(broadcast(touched.withColumnRenamed(ByTraveller.K1, ByTraveller.TRAVELLER_KEY)),
+              new String[] {ByTraveller.TRAVELLER_KEY}, "left_anti")
+          .select(columns(ByTraveller.SCHEMA));
+      pass = ingest.cache().checkpoint(summed(previous.pass().where(cohort.unary_$bang())
+              .unionByName(delta.where(cohort.unary_$bang())))
+          .unionByName(keptCohorts).unionByName(ByTraveller.ofKind(with, ByTraveller.Kind.COHORT)));
+      rejected.add(Ingest.rejectedRecords(ByTraveller.ofKind(with, ByTraveller.Kind.REJECTED),
+          SourceKind.CROSSING_EVENTS));
+      ByTraveller.ofKind(delta, ByTraveller.Kind.DAY).select(date_from_unix_date(col(ByTraveller.DAY))).distinct()
+          .collectAsList().forEach(r -> changed.add(r.getDate(0).toLocalDate()));
+      LOG.info("increment: {} event files, {} travellers touched, {} of their earlier events read",
+          freshEvents.stream().mapToLong(s -> s.files().size()).sum(), touched.count(),
+          theirs == null ? 0 : theirs.count());
+    }
+    for (Row r : ByTraveller.ofKind(pass, ByTraveller.Kind.STATUS).groupBy(RawReader.SOURCE)
+        .agg(sum("n1"), sum("n2"), sum("n3")).collectAsList()) {
+      statusCounts.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2), r.getLong(3)});
+    }
+    IngestResult result = ingest.result(every, statusCounts, counts, pass,
+        rejected.stream().reduce(Dataset::unionByName).get());
+    return new Increment(result, List.copyOf(changed));
+  }
+
+  /** The pass's sums with their signs turned: the contribution to take away. */
+  private static Dataset<Row> negated(Dataset<Row> pass) {
+    Dataset<Row> out = pass.where(col(ByTraveller.KIND).notEqual(ByTraveller.Kind.COHORT.ordinal())
+        .and(col(ByTraveller.KIND).notEqual(ByTraveller.Kind.REJECTED.ordinal())));
+    for (String n : SUMS) {
+      out = out.withColumn(n, col(n).unary_$minus());
+    }
+    return out;
+  }
+
+  private Dataset<Row> ledger(Map<Integer, String> files) {
+    List<Row> rows = new ArrayList<>();
+    files.forEach((i, path) -> rows.add(RowFactory.create(i, path)));
+    return ingest.spark().createDataFrame(rows, new StructType()
+        .add(EventState.FILE, DataTypes.IntegerType).add(RawReader.INPUT_FILE, DataTypes.StringType));
+  }
+
+  private static Map<String, Long> perSource(Dataset<Row> rows) {
+    Map<String, Long> out = new HashMap<>();
+    rows.groupBy(RawReader.SOURCE).agg(count(lit(1))).collectAsList()
+        .forEach(r -> out.put(r.getString(0), r.getLong(1)));
+    return out;
+  }
+
+  private static Column[] columns(StructType schema) {
+    return columns(Arrays.asList(schema.fieldNames()));
+  }
+
+  private static Column[] columns(List<String> names) {
+    return names.stream().map(c -> col(c)).toArray(Column[]::new);
+  }
+
+  private static List<SourceFiles> ofKind(List<SourceFiles> sources, SourceKind kind) {
+    return sources.stream().filter(s -> s.kind() == kind).toList();
+  }
+}
