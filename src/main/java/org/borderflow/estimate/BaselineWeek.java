@@ -20,6 +20,12 @@ record BaselineWeek(LocalDate weekStart, boolean window, boolean eventWeek, bool
         member.entries(), memberExits, null);
   }
 
+  /** The same week with another destination's entries and exits added: the week of a sum of destinations. */
+  BaselineWeek plus(BaselineWeek other) {
+    return new BaselineWeek(weekStart, window, eventWeek, preEvent, alignedYear, alignedEventWeek, fit, priorYear,
+        entries + other.entries, exits == null || other.exits == null ? null : exits + other.exits, null);
+  }
+
   /** Null where the exits could not be imputed (no destination reported exits that week). */
   Double net() {
     return exits == null ? null : entries - exits;

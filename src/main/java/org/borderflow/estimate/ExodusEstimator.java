@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -68,7 +68,8 @@ public final class ExodusEstimator {
       .add("expected_event_week_entries", DataTypes.DoubleType, true)
       .add("baseline_se", DataTypes.DoubleType, true)
       .add("baseline_df", DataTypes.IntegerType, true)
-      .add("imputation_half_width", DataTypes.DoubleType, true)
+      .add("imputation_se", DataTypes.DoubleType, true)
+      .add("imputation_df", DataTypes.IntegerType, true)
       .add("method", DataTypes.StringType, false);
 
   private ExodusEstimator() {}
@@ -107,7 +108,8 @@ public final class ExodusEstimator {
     Dataset<Row> destinations = cells.crossJoin(methods)
         .join(figures, new String[] {"event_id", "destination", "baseline_method"}, "left")
         .withColumn("method", when(col("method").isNull(), lit(NO_DATA)).otherwise(col("method")));
-    return Columns.select(destinations, COLUMNS).unionByName(Columns.select(allDestinations(destinations, coverage), COLUMNS));
+    Dataset<Row> totals = allDestinations(destinations, totalBaselines(imputed), coverage);
+    return Columns.select(destinations, COLUMNS).unionByName(Columns.select(totals, COLUMNS));
   }
 
   /** One row per (event, destination) with the event's dates and the settings of its baselines. */
@@ -182,7 +184,7 @@ public final class ExodusEstimator {
         out.add(RowFactory.create(first.getAs("event_id"), first.getAs("destination"), method, e.entries(),
             e.exits(), e.net(), e.baselineWeeklyNet(), e.baselineNet(), e.excessNet(), e.low(), e.high(),
             e.entriesUplift(), e.entriesUplift() == null ? null : eventWeekEntries, expectedEntries,
-            e.baselineSe(), e.baselineDf(), e.imputationHalfWidth(), e.baselineMissing() ? NO_DATA : imputed ? IMPUTED : OBSERVED));
+            e.baselineSe(), e.baselineDf(), e.imputationSe(), e.imputationDf(), e.baselineMissing() ? NO_DATA : imputed ? IMPUTED : OBSERVED));
       }
       return out.iterator();
     };
@@ -190,6 +192,61 @@ public final class ExodusEstimator {
         .groupByKey((MapFunction<Row, String>) r -> r.getAs("event_id") + "\u0000" + r.getAs("destination"),
             Encoders.STRING())
         .flatMapGroups(estimate, Encoders.row(FIGURES));
+  }
+
+  /** The baselines' errors on the summed weekly series of each event's destinations, as {@link #totalBaselines}. */
+  static final StructType TOTAL_BASELINES = new StructType()
+      .add("event_id", DataTypes.StringType, false)
+      .add("baseline_method", DataTypes.StringType, false)
+      .add("total_baseline_se", DataTypes.DoubleType, true)
+      .add("total_baseline_df", DataTypes.IntegerType, true);
+
+  /**
+   * Per event and baseline, the standard error and degrees of freedom of the baseline's prediction for the sum of
+   * the destinations with window data: the baseline is applied to their summed weekly net (imputed exits included),
+   * over the weeks that all of them have. Destinations share a season and a calendar, so their baseline errors are
+   * not independent; the summed series carries those covariances, and the degrees of freedom are its own.
+   */
+  static Dataset<Row> totalBaselines(Dataset<Row> weeks) {
+    FlatMapGroupsFunction<String, Row, Row> total = (event, rows) -> {
+      java.util.Map<String, List<Row>> byDestination = new java.util.TreeMap<>();
+      rows.forEachRemaining(r -> byDestination.computeIfAbsent(r.getAs("destination"), d -> new ArrayList<>()).add(r));
+      java.util.Map<LocalDate, BaselineWeek> summed = new java.util.TreeMap<>();
+      java.util.Map<LocalDate, Integer> counts = new java.util.HashMap<>();
+      int withData = 0;
+      Row first = null;
+      for (List<Row> group : byDestination.values()) {
+        List<BaselineWeek> series = group.stream().map(ExodusEstimator::baselineWeek).toList();
+        if (series.stream().noneMatch(BaselineWeek::window)) {
+          continue;
+        }
+        withData++;
+        first = group.get(0);
+        for (BaselineWeek w : series) {
+          if (w.exits() != null) {
+            summed.merge(w.weekStart(), w, BaselineWeek::plus);
+            counts.merge(w.weekStart(), 1, Integer::sum);
+          }
+        }
+      }
+      List<Row> out = new ArrayList<>();
+      if (first == null) {
+        return out.iterator();
+      }
+      int destinations = withData;
+      List<BaselineWeek> complete = summed.values().stream()
+          .filter(w -> counts.get(w.weekStart()) == destinations).toList();
+      LocalDate windowStart = first.<Date>getAs("window_start").toLocalDate();
+      for (String method : EventDefinition.BASELINE_METHODS) {
+        Baselines.Prediction p = Baselines.predict(method, complete, BaselineWeek::net, windowStart,
+            first.<Integer>getAs("weeks"), first.<Integer>getAs("harmonics"));
+        boolean spread = p != null && p.se() != null && p.df() >= 1;
+        out.add(RowFactory.create(event, method, spread ? p.se() : null, spread ? p.df() : null));
+      }
+      return out.iterator();
+    };
+    return weeks.groupByKey((MapFunction<Row, String>) r -> r.getAs("event_id"), Encoders.STRING())
+        .flatMapGroups(total, Encoders.row(TOTAL_BASELINES));
   }
 
   /** A week of the per-destination computation; an entries-only destination's exits are imputed here. */
@@ -218,18 +275,16 @@ public final class ExodusEstimator {
 
   /**
    * The 'ALL' row of each event and baseline: sums over the destinations with window data, and a figure missing for
-   * any destination with data leaves the total's missing rather than silently too small. The destinations' ordinary
-   * traffic varies independently, so their baseline errors add as variances, {@code S = sum se^2}; but each
-   * {@code se} is estimated from few weeks or years, and a sum of such estimates is known better than any one of
-   * them. The t quantile takes the Welch-Satterthwaite degrees of freedom of the sum,
-   * {@code S^2 / sum(se^4 / df)}, rather than each destination's own (one, with two prior years): eleven t(1)
-   * half-widths combined made intervals that held the truth in every simulated scenario. The imputation errors are
-   * added, not combined (the destinations are imputed from the same pool, so they err together):
-   * {@code sqrt((t(coverage, df_S) sqrt(S))^2 + (sum h_imputation)^2)}.
+   * any destination with data leaves the total's missing rather than silently too small. The baseline's error is
+   * its error on the summed series ({@link #totalBaselines}). The imputation errors are added, not combined (the
+   * destinations are imputed from the same pool, so they err together), and the two errors are combined as
+   * independent ones with the Welch-Satterthwaite degrees of freedom of their sum, as for one destination.
    */
-  private static Dataset<Row> allDestinations(Dataset<Row> destinations, double coverage) {
+  private static Dataset<Row> allDestinations(Dataset<Row> destinations, Dataset<Row> totalBaselines,
+                                              double coverage) {
     Column withData = col("entries").isNotNull();
-    Column variance = col("baseline_se").multiply(col("baseline_se"));
+    Column baselineVariance = col("total_baseline_se").multiply(col("total_baseline_se"));
+    Column imputationVariance = col("imputation_se").multiply(col("imputation_se"));
     return destinations
         .groupBy("event_id", "origin", "window_start", "window_end", "weeks", "baseline_method")
         .agg(sum(col("entries")).as("entries"),
@@ -238,19 +293,20 @@ public final class ExodusEstimator {
             completeSum("baseline_weekly_net", withData),
             completeSum("baseline_net", withData),
             completeSum("excess_net", withData),
-            completeSum("baseline_se", withData, variance).as("baseline_variance"),
-            completeSum("baseline_se", withData, variance.multiply(variance).divide(col("baseline_df")))
-                .as("baseline_variance_spread"),
-            completeSum("imputation_half_width", withData, col("imputation_half_width")),
+            completeSum("baseline_se", withData),
+            completeSum("imputation_se", withData),
+            min(col("imputation_df")).as("imputation_df"),
             completeSum("event_week_entries", withData),
             completeSum("expected_event_week_entries", withData),
             sum(when(col("method").equalTo(IMPUTED), lit(1)).otherwise(lit(0))).as("imputed"),
             sum(when(col("method").equalTo(NO_DATA).and(withData), lit(1)).otherwise(lit(0))).as("no_baseline"),
             sum(when(withData, lit(1)).otherwise(lit(0))).as("with_data"))
-        .withColumn("baseline_half_width",
-            halfWidthOfSum(coverage).apply(col("baseline_variance"), col("baseline_variance_spread")))
-        .withColumn("half_width", sqrt(col("baseline_half_width").multiply(col("baseline_half_width")).plus(
-            col("imputation_half_width").multiply(col("imputation_half_width")))))
+        .join(broadcast(totalBaselines), new String[] {"event_id", "baseline_method"}, "left")
+        .withColumn("half_width", when(col("baseline_se").isNotNull(), halfWidthOfSum(coverage).apply(
+            baselineVariance.plus(imputationVariance),
+            baselineVariance.multiply(baselineVariance).divide(col("total_baseline_df")).plus(
+                when(imputationVariance.gt(0), imputationVariance.multiply(imputationVariance)
+                    .divide(col("imputation_df"))).otherwise(lit(0.0))))))
         .withColumn("excess_net_low", col("excess_net").minus(col("half_width")))
         .withColumn("excess_net_high", col("excess_net").plus(col("half_width")))
         .withColumn("entries_uplift", when(col("expected_event_week_entries").gt(0),

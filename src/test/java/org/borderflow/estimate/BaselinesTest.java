@@ -108,31 +108,80 @@ class BaselinesTest {
   }
 
   @Test
-  void anImputedDestinationsIntervalAddsTheImputationsErrorOnItsPoolInQuadrature() {
-    // AA and BB report 100 entries and 50 exits a pre-event week; in the window 300 entries, and 100 or 200 exits.
+  void anImputedDestinationIsCorrectedByTheErrorTheImputationMakesOnItsPoolAndItsIntervalAddsThatError() {
+    // AA, BB and CC report 100 entries and 50 exits a pre-event week; in the window 300, 300 and 200 entries, and
+    // 100, 200 and 120 exits.
     ExitImputation.Member aaBefore = new ExitImputation.Member("AA", 100, 50, 100.0, 50.0);
     ExitImputation.Member bbBefore = new ExitImputation.Member("BB", 100, 50, 100.0, 50.0);
-    List<ExitImputation.Member> before = List.of(aaBefore, bbBefore);
+    ExitImputation.Member ccBefore = new ExitImputation.Member("CC", 100, 50, 100.0, 50.0);
+    List<ExitImputation.Member> before = List.of(aaBefore, bbBefore, ccBefore);
+    List<ExitImputation.Member> during = List.of(new ExitImputation.Member("AA", 300, 100, 100.0, 50.0),
+        new ExitImputation.Member("BB", 300, 200, 100.0, 50.0), new ExitImputation.Member("CC", 200, 120, 100.0, 50.0));
+    List<BaselineWeek> weeks = entriesOnlyDestination(before, during);
+    // Each left out, from the other two (ordinary 100 at 0.5, extra at the others' marginal ratio):
+    //   AA: 50 + (320 - 100) / (500 - 200) x 200 = 196.67 for its real 100, CC: 50 + 0.5 x 100 = 100 for 120,
+    //   BB: 50 + (220 - 100) / (500 - 200) x 200 = 130 for 200.
+    // Exits' error per window entry x/E against (extra, ordinary) per window entry: AA (2/3, 1/3) 0.3222,
+    // BB (2/3, 1/3) -0.2333, CC (1/2, 1/2) -0.1. Least squares: AA and BB's row fits their mean, 0.0444, and CC's
+    // exactly: a = 1/3, b = -8/15; residuals 0.2778, -0.2778 and 0. The pre-event weeks imputed and real are the
+    // same, so the excess errors' residuals are the exits' with the sign turned.
+    double a = 1 / 3.0;
+    double b = -8 / 15.0;
+    double squares = 2 * Math.pow((96.0 + 2 / 3.0) / 300 - (2 * a + b) / 3, 2);
+    // The entries-only destination: 110 a pre-event week on average, 600 in the window, 490 of them extra. Its
+    // imputed window exits, from the whole pool, 55 + (420 - 150) / (800 - 300) x 490 = 319.6, corrected by
+    // 490 a + 110 b.
+    DestinationEstimate e = DestinationEstimate.of(Baselines.PRE_EVENT, weeks, WINDOW, 1, 1, true, 0.95);
+    double corrected = 319.6 - (490 * a + 110 * b);
+    assertEquals(Math.round(corrected), e.exits());
+    assertEquals(600 - Math.round(corrected) - 55.0, e.excessNet(), 1e-9);
+    // The correction's uncertainty: z' (Z'Z)^-1 z with z = (490, 110), by the 2x2 inverse.
+    double zz11 = 2 * 4 / 9.0 + 0.25;
+    double zz12 = 2 * 2 / 9.0 + 0.25;
+    double zz22 = 2 * 1 / 9.0 + 0.25;
+    double det = zz11 * zz22 - zz12 * zz12;
+    double leverage = (490 * 490 * zz22 - 2 * 490 * 110 * zz12 + 110 * 110 * zz11) / det;
+    double imputationVariance = squares * (600 * 600 + leverage) / (3 - 2);
+    double baselineVariance = 50 * (1 + 1 / 2.0);
+    double variance = baselineVariance + imputationVariance;
+    double df = variance * variance / (baselineVariance * baselineVariance / 1 + imputationVariance * imputationVariance / 1);
+    double halfWidth = DestinationEstimate.tQuantile(df, 0.95) * Math.sqrt(variance);
+    assertEquals(e.excessNet() + halfWidth, e.high(), 1e-6);
+    assertEquals(e.excessNet() - halfWidth, e.low(), 1e-6);
+    assertEquals(Math.sqrt(imputationVariance), e.imputationSe(), 1e-9);
+    assertEquals(1, e.imputationDf());
+  }
+
+  @Test
+  void withFewerThanThreePoolDestinationsToCheckTheImputationIsNotCorrectedAndHasNoInterval() {
+    ExitImputation.Member aaBefore = new ExitImputation.Member("AA", 100, 50, 100.0, 50.0);
+    ExitImputation.Member bbBefore = new ExitImputation.Member("BB", 100, 50, 100.0, 50.0);
     List<ExitImputation.Member> during = List.of(new ExitImputation.Member("AA", 300, 100, 100.0, 50.0),
         new ExitImputation.Member("BB", 300, 200, 100.0, 50.0));
+    List<BaselineWeek> weeks = entriesOnlyDestination(List.of(aaBefore, bbBefore), during);
+    // 110 ordinary entries leave at 0.5 and 490 extra ones at the pool's marginal (300 - 100) / (600 - 200) = 0.5.
+    DestinationEstimate e = DestinationEstimate.of(Baselines.PRE_EVENT, weeks, WINDOW, 1, 1, true, 0.95);
+    assertEquals(300, e.exits());
+    assertEquals(300 - 55.0, e.excessNet(), 1e-9);
+    assertNull(e.low(), "two pool destinations cannot fit the imputation's error");
+    assertNull(e.high());
+    DestinationEstimate observed = DestinationEstimate.of(Baselines.PRE_EVENT, weeks, WINDOW, 1, 1, false, 0.95);
+    double baseline = DestinationEstimate.tQuantile(1, 0.95) * Math.sqrt(50) * Math.sqrt(1 + 1 / 2.0);
+    assertEquals(245 + baseline, observed.high(), 1e-6, "reported exits: the baseline's error alone");
+  }
+
+  /**
+   * An entries-only destination with 100 and 120 entries in two pre-event weeks (exits imputed at the pool's 0.5)
+   * and 600 in the window week, imputed from {@code during}.
+   */
+  private static List<BaselineWeek> entriesOnlyDestination(List<ExitImputation.Member> before,
+                                                           List<ExitImputation.Member> during) {
     List<BaselineWeek> weeks = new ArrayList<>();
-    // The entries-only destination: 100 and 120 entries before (exits at the pool's 0.5), 600 in the window. In
-    // the window its 110 ordinary entries leave at 0.5 and its 490 extra ones at the pool's marginal
-    // (300 - 100) / (600 - 200) = 0.5: 300 exits.
     weeks.add(new BaselineWeek(WINDOW.minusWeeks(2), false, false, true, null, false, true, false, 100, 50.0, before));
     weeks.add(new BaselineWeek(WINDOW.minusWeeks(1), false, false, true, null, false, true, false, 120, 60.0, before));
-    weeks.add(new BaselineWeek(WINDOW, true, true, false, null, false, false, false, 600, 300.0, during));
-    DestinationEstimate e = DestinationEstimate.of(Baselines.PRE_EVENT, weeks, WINDOW, 1, 1, true, 0.95);
-    assertEquals(300 - 55.0, e.excessNet(), 1e-9);
-    double baseline = DestinationEstimate.tQuantile(1, 0.95) * Math.sqrt(50) * Math.sqrt(1 + 1 / 2.0);
-    // AA imputed from BB: 50 + (200 - 50) / 200 x 200 = 200 exits for its real 100, an excess 100 too low; BB from
-    // AA: 50 + 0.25 x 200 = 100 for its real 200, 100 too high. sqrt((100^2 + 100^2) / (300^2 + 300^2)) = 1/3 of
-    // an entry, times 600 window entries.
-    double imputation = DestinationEstimate.tQuantile(1, 0.95) * 600 / 3.0;
-    assertEquals(245 + Math.hypot(baseline, imputation), e.high(), 1e-6);
-    assertEquals(245 - Math.hypot(baseline, imputation), e.low(), 1e-6);
-    DestinationEstimate observed = DestinationEstimate.of(Baselines.PRE_EVENT, weeks, WINDOW, 1, 1, false, 0.95);
-    assertEquals(245 + baseline, observed.high(), 1e-6, "reported exits: the baseline's error alone");
+    weeks.add(new BaselineWeek(WINDOW, true, true, false, null, false, false, false, 600,
+        ExitImputation.exits(600, 110.0, true, during, null), during));
+    return weeks;
   }
 
   @Test

@@ -30,7 +30,16 @@ class ExodusEstimatorTest extends SparkTestBase {
       LocalDate.parse("2022-10-02"), 4, List.of("AA", "BB", "KZ", "MN"));
   static final String[] BASELINE = {"2022-08-22", "2022-08-29", "2022-09-05", "2022-09-12"};
 
+  /** The same weeks with only the destinations that report exits: the ALL row's interval is the baseline's alone. */
+  static final EventDefinition REPORTING = new EventDefinition("reporting", "RU", LocalDate.parse("2022-09-21"),
+      LocalDate.parse("2022-10-02"), 4, List.of("AA", "BB"));
+  /** With a third reporting destination, the imputation can be checked on its pool. */
+  static final EventDefinition CHECKED = new EventDefinition("checked", "RU", LocalDate.parse("2022-09-21"),
+      LocalDate.parse("2022-10-02"), 4, List.of("AA", "BB", "CC", "KZ"));
+
   static Map<String, Row> byDestination;
+  static Map<String, Row> reporting;
+  static Map<String, Row> checked;
 
   @BeforeAll
   static void estimate() {
@@ -40,6 +49,7 @@ class ExodusEstimatorTest extends SparkTestBase {
       rows.add(row("AA", "RU", date(BASELINE[i]), 1000L, 1000L - aaNet[i]));
       rows.add(row("BB", "RU", date(BASELINE[i]), 500L, 250L));
       rows.add(row("KZ", "RU", date(BASELINE[i]), 200L, 0L));
+      rows.add(row("CC", "RU", date(BASELINE[i]), 400L + 10 * i, 300L));
     }
     rows.add(row("AA", "RU", date("2022-09-19"), 3000L, 1500L));
     rows.add(row("AA", "RU", date("2022-09-26"), 2000L, 1000L));
@@ -47,14 +57,28 @@ class ExodusEstimatorTest extends SparkTestBase {
     rows.add(row("BB", "RU", date("2022-09-26"), 1000L, 600L));
     rows.add(row("KZ", "RU", date("2022-09-19"), 1000L, 0L));
     rows.add(row("KZ", "RU", date("2022-09-26"), 500L, 0L));
+    rows.add(row("CC", "RU", date("2022-09-19"), 900L, 500L));
+    rows.add(row("CC", "RU", date("2022-09-26"), 700L, 450L));
     // Outside the window and another citizenship: must not count.
     rows.add(row("AA", "RU", date("2022-10-03"), 9999L, 0L));
     rows.add(row("AA", "BY", date("2022-09-19"), 9999L, 0L));
     Dataset<Row> weekly = df(WEEKLY, rows.toArray(Object[][]::new));
     byDestination = new HashMap<>();
-    for (Row r : ExodusEstimator.estimate(weekly, List.of(EVENT), 0.95).collectAsList()) {
-      byDestination.put(r.getString(r.fieldIndex("destination")), r);
+    reporting = new HashMap<>();
+    checked = new HashMap<>();
+    Map<String, Map<String, Row>> byEvent = Map.of(EVENT.id(), byDestination, REPORTING.id(), reporting,
+        CHECKED.id(), checked);
+    for (Row r : ExodusEstimator.estimate(weekly, List.of(EVENT, REPORTING, CHECKED), 0.95).collectAsList()) {
+      byEvent.get(r.getString(r.fieldIndex("event_id"))).put(r.getString(r.fieldIndex("destination")), r);
     }
+  }
+
+  private static double excessSum(Map<String, Row> rows, String... destinations) {
+    double sum = 0;
+    for (String destination : destinations) {
+      sum += d(rows.get(destination), "excess_net");
+    }
+    return sum;
   }
 
   private static double d(Row r, String column) {
@@ -95,13 +119,25 @@ class ExodusEstimatorTest extends SparkTestBase {
     double ordinary = 200 * 1150.0 / 1500;
     double exits = ordinary + 0.46 * (1000 - 200) + ordinary + 0.3 * (500 - 200);
     assertEquals(Math.round(exits), d(kz, "exits"));
-    // Baseline: pooled ratio each week (900..920 + 250) / 1500; KZ net = 200 * (1 - ratio).
+    // Two destinations to learn from cannot fit the imputation's error (ImputationCheck): no interval, not a
+    // zero-width one, and the exits are not corrected.
+    assertNull(kz.get(kz.fieldIndex("excess_net_low")));
+    assertNull(kz.get(kz.fieldIndex("excess_net_high")));
+  }
+
+  @Test
+  void anEntriesOnlyDestinationWithThreeToLearnFromHasAnIntervalAndTheAllRowAddsItsError() {
+    Row kz = checked.get("KZ");
+    assertEquals("imputed_exits", kz.getString(kz.fieldIndex("method")));
     double excess = d(kz, "excess_net");
-    double low = d(kz, "excess_net_low");
-    double high = d(kz, "excess_net_high");
-    assertTrue(low <= excess && excess <= high, "interval holds the estimate: " + low + " " + excess + " " + high);
-    // The ratio spread alone (W38: 0.5 to 0.8, W39: 0.5 to 0.6) is wider than 300 crossings.
-    assertTrue(high - low > 300, "ratio spread widens the interval");
+    assertTrue(d(kz, "excess_net_low") < excess && excess < d(kz, "excess_net_high"));
+    assertEquals(d(kz, "net") - d(kz, "baseline_net"), excess, 1e-9, "the corrected exits keep net and excess in step");
+    Row all = checked.get("ALL");
+    double sum = excessSum(checked, "AA", "BB", "CC", "KZ");
+    assertEquals(sum, d(all, "excess_net"), 1e-6);
+    double half = d(all, "excess_net_high") - sum;
+    assertEquals(half, sum - d(all, "excess_net_low"), 1e-6, "symmetric");
+    assertTrue(half > 0, "the imputed destination's interval makes the total's: " + half);
   }
 
   @Test
@@ -113,26 +149,22 @@ class ExodusEstimatorTest extends SparkTestBase {
   }
 
   @Test
-  void allRowSumsTheDestinationsWithData() {
+  void allRowSumsTheDestinationsWithDataAndItsIntervalIsTheBaselinesOnTheirSummedSeries() {
     Row all = byDestination.get("ALL");
     assertEquals("imputed_exits", all.getString(all.fieldIndex("method")));
-    double sum = 0;
-    double squares = 0;
-    for (String dest : List.of("AA", "BB", "KZ")) {
-      Row r = byDestination.get(dest);
-      sum += d(r, "excess_net");
-      squares += Math.pow(d(r, "excess_net_high") - d(r, "excess_net"), 2);
-    }
+    double sum = excessSum(byDestination, "AA", "BB", "KZ");
     assertEquals(sum, d(all, "excess_net"), 1e-6);
-    // Every destination's baseline has 3 degrees of freedom (4 pre-event weeks); their sum has more, so the total's
-    // interval is narrower than theirs in quadrature, and at least as wide as the destinations' errors under a
-    // normal quantile.
-    double low = d(all, "excess_net_low");
-    double normal = Math.sqrt(squares) * 1.959964 / DestinationEstimate.tQuantile(3, 0.95);
-    assertTrue(sum - Math.sqrt(squares) < low, "narrower than the quadrature: " + low);
-    assertTrue(low < sum - normal, "wider than the normal quantile gives: " + low);
-    assertEquals(sum * 2 - low, d(all, "excess_net_high"), 1e-6, "symmetric");
+    assertNull(all.get(all.fieldIndex("excess_net_low")), "KZ has no interval, so the total has none");
     assertEquals((3000 + 1000 + 1000) / 1700.0 - 1, d(all, "entries_uplift"), 1e-9);
     assertEquals(5, byDestination.size(), "four destinations and ALL");
+
+    // AA and BB: summed pre-event nets 350, 370, 330, 350; the window's two weeks predicted from four.
+    Row total = reporting.get("ALL");
+    assertEquals("observed", total.getString(total.fieldIndex("method")));
+    double excess = excessSum(reporting, "AA", "BB");
+    double sd = Math.sqrt((0 + 400 + 400 + 0) / 3.0);
+    double half = new TDistribution(3).inverseCumulativeProbability(0.975) * sd * Math.sqrt(2 + 4 / 4.0);
+    assertEquals(excess - half, d(total, "excess_net_low"), 1e-6);
+    assertEquals(excess + half, d(total, "excess_net_high"), 1e-6);
   }
 }
