@@ -232,8 +232,8 @@ public final class PipelineRun {
       stageLine("weekly", t, dailyRows + " daily rows", weeklyRows + " net_remaining_weekly rows");
 
       t = Instant.now();
-      Dataset<Row> sensitivity = cached(ExodusEstimator.sensitivity(weekly, settings.events(),
-          settings.intervalCoverage()));
+      // A few dozen rows computed on the driver: a local relation, nothing to cache.
+      Dataset<Row> sensitivity = ExodusEstimator.sensitivity(weekly, settings.events(), settings.intervalCoverage());
       Dataset<Row> estimates = ExodusEstimator.primary(sensitivity, settings.events());
       long estimateRows = publisher.stage(EXODUS_ESTIMATES, estimates);
       long sensitivityRows = publisher.stage(EXODUS_SENSITIVITY, sensitivity);
