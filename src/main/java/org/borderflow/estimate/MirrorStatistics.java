@@ -4,8 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import java.sql.Date;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
@@ -14,7 +12,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,6 +23,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.borderflow.common.SqlFormat;
 import org.borderflow.config.EventDefinition;
 import org.borderflow.ingest.DailyRows;
 import org.borderflow.ingest.RawReader;
@@ -213,7 +211,7 @@ public final class MirrorStatistics {
     String note = observed ? "the destination's entries of the origin's citizens over the origin's reported departures"
         + " to it"
         : pooledRatio != null ? "no entries reported by the destination: mirror_entries = origin_reported_exits x "
-            + formatNumber(pooledRatio) + ", the ratio of the " + pooledDestinations
+            + SqlFormat.formatNumber(pooledRatio, 3) + ", the ratio of the " + pooledDestinations
             + " destinations that report both in the period"
         : "no entries reported by the destination and none to compare with: mirror_entries = origin_reported_exits";
     if (partial) {
@@ -225,13 +223,6 @@ public final class MirrorStatistics {
         : originExits * (pooledRatio == null ? 1.0 : pooledRatio);
     return RowFactory.create(p.getString(0), p.getString(1), p.getString(2), p.getDate(3), p.getDate(4),
         p.getString(5), originExits, destinationEntries, ratio, observed ? OBSERVED : MIRROR, mirror, note);
-  }
-
-  /** Three decimals with grouping, as Spark's {@code format_number(x, 3)} writes them. */
-  private static String formatNumber(double value) {
-    DecimalFormat format = new DecimalFormat("", new DecimalFormatSymbols(Locale.US));
-    format.applyLocalizedPattern("#,###,###,###,###,###,##0.000");
-    return format.format(value);
   }
 
   /** The periods of each event and destination, from configuration. */
