@@ -1,21 +1,15 @@
 package org.borderflow.estimate;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.borderflow.common.Columns;
 import org.borderflow.config.ContextFigures;
 
 /**
@@ -28,42 +22,47 @@ public final class ExodusContext {
 
   private ExodusContext() {}
 
+  public static final StructType SCHEMA = new StructType()
+      .add("event_id", DataTypes.StringType, false)
+      .add("measure", DataTypes.StringType, false)
+      .add("value", DataTypes.DoubleType, true)
+      .add("reference", DataTypes.DoubleType, true)
+      .add("ratio", DataTypes.DoubleType, true)
+      .add("note", DataTypes.StringType, false);
+
+  /**
+   * Three measures per event whose origin has reference figures. The estimates' ALL rows (one per event) are
+   * collected and the measures computed on the driver: as a join and three selects, these few rows cost several
+   * Spark jobs a run.
+   */
   public static Dataset<Row> build(Dataset<Row> estimates, Map<String, ContextFigures> figures) {
-    Dataset<Row> reference = referenceTable(estimates.sparkSession(), figures);
-    Dataset<Row> all = estimates.where(col("destination").equalTo(ExodusEstimator.ALL))
-        .select(col("event_id"), col("origin"), col("excess_net").as("estimate"));
-    Dataset<Row> joined = all.join(reference, "origin");
-    Column opposingMen = col("population").multiply(col("opposing_share")).multiply(col("male_share"));
-    Dataset<Row> population = joined.select(col("event_id"), lit("share_of_population").as("measure"),
-        col("estimate").as("value"), col("population").as("reference"),
-        concat(lit("estimated leavers who stayed (excess_net, all destinations) / population of the origin; "),
-            col("population_source")).as("note"));
-    Dataset<Row> opposing = joined.select(col("event_id"), lit("share_of_opposing_men").as("measure"),
-        col("estimate").as("value"), opposingMen.as("reference"),
-        concat(lit("excess_net / (population x share opposing x share of men among them); "),
-            col("opposing_source"), lit("; "), col("male_source")).as("note"));
-    Dataset<Row> times = joined.select(col("event_id"), lit("opposing_men_per_leaver").as("measure"),
-        opposingMen.as("value"), col("estimate").as("reference"),
-        lit("how many times the opposing men outnumber the estimate").as("note"));
-    Dataset<Row> measures = population.unionByName(opposing).unionByName(times)
-        .withColumn("ratio", when(col("reference").notEqual(0), col("value").divide(col("reference"))));
-    return Columns.select(measures, COLUMNS);
+    List<Row> all = estimates.where(col("destination").equalTo(ExodusEstimator.ALL))
+        .select(col("event_id"), col("origin"), col("excess_net")).collectAsList();
+    List<Row> rows = new ArrayList<>();
+    for (Row a : all) {
+      String event = a.getString(0);
+      Double estimate = a.isNullAt(2) ? null : a.getDouble(2);
+      for (ContextFigures f : figures.values()) {
+        if (!f.origin().equals(a.getString(1))) {
+          continue;
+        }
+        double opposingMen = f.population() * f.opposingShare() * f.maleShareOfOpposing();
+        rows.add(measure(event, "share_of_population", estimate, f.population(),
+            "estimated leavers who stayed (excess_net, all destinations) / population of the origin; "
+                + f.populationSource()));
+        rows.add(measure(event, "share_of_opposing_men", estimate, opposingMen,
+            "excess_net / (population x share opposing x share of men among them); " + f.opposingShareSource()
+                + "; " + f.maleShareSource()));
+        rows.add(measure(event, "opposing_men_per_leaver", opposingMen, estimate,
+            "how many times the opposing men outnumber the estimate"));
+      }
+    }
+    return estimates.sparkSession().createDataFrame(rows, SCHEMA);
   }
 
-  private static Dataset<Row> referenceTable(SparkSession spark, Map<String, ContextFigures> figures) {
-    StructType schema = new StructType()
-        .add("origin", DataTypes.StringType, false)
-        .add("population", DataTypes.DoubleType, false)
-        .add("opposing_share", DataTypes.DoubleType, false)
-        .add("male_share", DataTypes.DoubleType, false)
-        .add("population_source", DataTypes.StringType, false)
-        .add("opposing_source", DataTypes.StringType, false)
-        .add("male_source", DataTypes.StringType, false);
-    List<Row> rows = new ArrayList<>();
-    for (ContextFigures f : figures.values()) {
-      rows.add(RowFactory.create(f.origin(), f.population(), f.opposingShare(), f.maleShareOfOpposing(),
-          f.populationSource(), f.opposingShareSource(), f.maleShareSource()));
-    }
-    return spark.createDataFrame(rows, schema);
+  /** A row with {@code ratio = value / reference}, null where either is null or the reference is 0. */
+  private static Row measure(String event, String measure, Double value, Double reference, String note) {
+    Double ratio = value == null || reference == null || reference == 0 ? null : value / reference;
+    return RowFactory.create(event, measure, value, reference, ratio, note);
   }
 }

@@ -1,34 +1,26 @@
 package org.borderflow.estimate;
 
-import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.udf;
-import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.apache.spark.api.java.function.FlatMapGroupsFunction;
-import org.apache.spark.api.java.function.MapFunction;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.DoubleUnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF2;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.borderflow.common.Columns;
 import org.borderflow.config.EventDefinition;
 
 /**
@@ -50,7 +42,7 @@ public final class ExodusEstimator {
       "entries", "exits", "net", "baseline_weekly_net", "baseline_net", "excess_net", "excess_net_low",
       "excess_net_high", "entries_uplift", "method", "baseline_method"};
 
-  /** The figures of one destination under one baseline, as the per-destination computation returns them. */
+  /** The figures of one destination under one baseline: the layout of the rows {@link #figures} returns. */
   static final StructType FIGURES = new StructType()
       .add("event_id", DataTypes.StringType, false)
       .add("destination", DataTypes.StringType, false)
@@ -71,6 +63,42 @@ public final class ExodusEstimator {
       .add("imputation_se", DataTypes.DoubleType, true)
       .add("imputation_df", DataTypes.IntegerType, true)
       .add("method", DataTypes.StringType, false);
+  private static final int F_ENTRIES = FIGURES.fieldIndex("entries");
+  private static final int F_EXITS = FIGURES.fieldIndex("exits");
+  private static final int F_NET = FIGURES.fieldIndex("net");
+  private static final int F_BASELINE_WEEKLY_NET = FIGURES.fieldIndex("baseline_weekly_net");
+  private static final int F_BASELINE_NET = FIGURES.fieldIndex("baseline_net");
+  private static final int F_EXCESS_NET = FIGURES.fieldIndex("excess_net");
+  private static final int F_EXCESS_NET_LOW = FIGURES.fieldIndex("excess_net_low");
+  private static final int F_EXCESS_NET_HIGH = FIGURES.fieldIndex("excess_net_high");
+  private static final int F_ENTRIES_UPLIFT = FIGURES.fieldIndex("entries_uplift");
+  private static final int F_EVENT_WEEK_ENTRIES = FIGURES.fieldIndex("event_week_entries");
+  private static final int F_EXPECTED_EVENT_WEEK_ENTRIES = FIGURES.fieldIndex("expected_event_week_entries");
+  private static final int F_BASELINE_SE = FIGURES.fieldIndex("baseline_se");
+  private static final int F_BASELINE_DF = FIGURES.fieldIndex("baseline_df");
+  private static final int F_IMPUTATION_SE = FIGURES.fieldIndex("imputation_se");
+  private static final int F_IMPUTATION_DF = FIGURES.fieldIndex("imputation_df");
+  private static final int F_METHOD = FIGURES.fieldIndex("method");
+
+  /** The published columns of exodus_estimates and exodus_sensitivity, in {@link #COLUMNS}' order. */
+  public static final StructType SCHEMA = new StructType()
+      .add("event_id", DataTypes.StringType, false)
+      .add("origin", DataTypes.StringType, false)
+      .add("destination", DataTypes.StringType, false)
+      .add("window_start", DataTypes.DateType, false)
+      .add("window_end", DataTypes.DateType, false)
+      .add("weeks", DataTypes.IntegerType, false)
+      .add("entries", DataTypes.LongType, true)
+      .add("exits", DataTypes.LongType, true)
+      .add("net", DataTypes.LongType, true)
+      .add("baseline_weekly_net", DataTypes.DoubleType, true)
+      .add("baseline_net", DataTypes.DoubleType, true)
+      .add("excess_net", DataTypes.DoubleType, true)
+      .add("excess_net_low", DataTypes.DoubleType, true)
+      .add("excess_net_high", DataTypes.DoubleType, true)
+      .add("entries_uplift", DataTypes.DoubleType, true)
+      .add("method", DataTypes.StringType, false)
+      .add("baseline_method", DataTypes.StringType, false);
 
   private ExodusEstimator() {}
 
@@ -79,257 +107,307 @@ public final class ExodusEstimator {
     return primary(sensitivity(weekly, events, coverage), events);
   }
 
-  /** The rows of each event's primary baseline. */
+  /**
+   * The rows of each event's primary baseline. A filter, not a join with a table of the choices: on the few rows
+   * {@link #sensitivity} returns, Spark evaluates it while planning and runs no job for it.
+   */
   public static Dataset<Row> primary(Dataset<Row> sensitivity, List<EventDefinition> events) {
-    StructType schema = new StructType()
-        .add("event_id", DataTypes.StringType, false)
-        .add("baseline_method", DataTypes.StringType, false);
-    List<Row> rows = events.stream().map(e -> RowFactory.create(e.id(), e.baselineMethod())).toList();
-    Dataset<Row> chosen = sensitivity.sparkSession().createDataFrame(rows, schema);
-    return sensitivity.join(broadcast(chosen), new String[] {"event_id", "baseline_method"}, "left_semi");
+    Column chosen = lit(false);
+    for (EventDefinition e : events) {
+      chosen = chosen.or(col("event_id").equalTo(e.id()).and(col("baseline_method").equalTo(e.baselineMethod())));
+    }
+    // The published table has always put baseline_method second (it was a join on event_id and baseline_method,
+    // whose keys come first): columns are never moved.
+    List<Column> columns = new ArrayList<>(List.of(col("event_id"), col("baseline_method")));
+    for (String c : COLUMNS) {
+      if (!c.equals("event_id") && !c.equals("baseline_method")) {
+        columns.add(col(c));
+      }
+    }
+    return sensitivity.where(chosen).select(columns.toArray(Column[]::new));
   }
 
-  /** exodus_sensitivity: every event, destination (and ALL) and baseline method. */
+  /**
+   * exodus_sensitivity: every event, destination (and ALL) and baseline method. The weekly rows the events read
+   * (a few hundred: the origin's citizens at each destination in the baseline, prior-year and window weeks) are
+   * collected once and the figures computed on the driver: done as Spark joins and aggregations, these few rows
+   * cost some twenty jobs of planning and code generation per run, more than everything they compute.
+   */
   public static Dataset<Row> sensitivity(Dataset<Row> weekly, List<EventDefinition> events, double coverage) {
-    SparkSession spark = weekly.sparkSession();
-    Dataset<Row> cells = cells(spark, events);
-    Dataset<Row> weeks = weeksOfCells(cells, EventWeeks.of(spark, events), weekly);
-    Dataset<Row> reporting = weeks.groupBy("event_id", "destination")
-        .agg(sum(col("exits")).gt(0).as("reports_exits"));
-    Dataset<Row> preEvent = weeks.where(col("pre_event")).groupBy("event_id", "destination")
-        .agg(avg(col("entries").cast("double")).as("pre_entries"), avg(col("exits").cast("double")).as("pre_exits"));
-    Dataset<Row> withReporting = weeks.join(reporting, new String[] {"event_id", "destination"})
-        .join(preEvent, new String[] {"event_id", "destination"}, "left");
-    Dataset<Row> imputed = withReporting.join(pools(withReporting), new String[] {"event_id", "week_start"}, "left")
-        .withColumn("pool", when(col("reports_exits"), lit(null)).otherwise(col("pool")));
-    Dataset<Row> figures = perDestination(imputed, coverage);
-    Dataset<Row> methods = spark.createDataFrame(EventDefinition.BASELINE_METHODS.stream()
-        .map(m -> RowFactory.create(m)).toList(), new StructType().add("baseline_method", DataTypes.StringType));
-    Dataset<Row> destinations = cells.crossJoin(methods)
-        .join(figures, new String[] {"event_id", "destination", "baseline_method"}, "left")
-        .withColumn("method", when(col("method").isNull(), lit(NO_DATA)).otherwise(col("method")));
-    Dataset<Row> totals = allDestinations(destinations, totalBaselines(imputed), coverage);
-    return Columns.select(destinations, COLUMNS).unionByName(Columns.select(totals, COLUMNS));
-  }
-
-  /** One row per (event, destination) with the event's dates and the settings of its baselines. */
-  static Dataset<Row> cells(SparkSession spark, List<EventDefinition> events) {
-    StructType schema = new StructType()
-        .add("event_id", DataTypes.StringType, false)
-        .add("origin", DataTypes.StringType, false)
-        .add("destination", DataTypes.StringType, false)
-        .add("window_start", DataTypes.DateType, false)
-        .add("window_end", DataTypes.DateType, false)
-        .add("weeks", DataTypes.IntegerType, false)
-        .add("harmonics", DataTypes.IntegerType, false);
+    Map<List<Object>, List<Row>> counts = weeklyCounts(weekly, events);
     List<Row> rows = new ArrayList<>();
     for (EventDefinition e : events) {
-      for (String destination : e.destinations()) {
-        rows.add(RowFactory.create(e.id(), e.origin(), destination, Date.valueOf(e.windowStart()),
-            Date.valueOf(e.windowLastDay()), e.windowWeeks(), e.harmonics()));
-      }
+      rows.addAll(sensitivityOf(e, counts, coverage));
     }
-    return spark.createDataFrame(rows, schema);
-  }
-
-  /** The weekly rows of each cell's origin and destination in the weeks its baselines or its window use. */
-  private static Dataset<Row> weeksOfCells(Dataset<Row> cells, Dataset<Row> eventWeeks, Dataset<Row> weekly) {
-    Dataset<Row> wanted = broadcast(cells.join(eventWeeks, "event_id"));
-    Column matches = weekly.col("citizenship").equalTo(wanted.col("origin"))
-        .and(weekly.col("reporting_country").equalTo(wanted.col("destination")))
-        .and(weekly.col("week_start").equalTo(wanted.col("week_start")));
-    List<Column> out = new ArrayList<>();
-    for (String c : wanted.columns()) {
-      out.add(wanted.col(c));
-    }
-    out.add(weekly.col("entries"));
-    out.add(weekly.col("exits"));
-    return wanted.join(weekly, matches).select(out.toArray(Column[]::new));
+    return weekly.sparkSession().createDataFrame(rows, SCHEMA);
   }
 
   /**
-   * Per event and week, the destinations that report exits and had entries, each with its entries, exits and
-   * pre-event weekly means: what the exits of an entries-only destination are imputed from ({@link ExitImputation}).
+   * The weekly entries and exits of the events' origins at their destinations, in the weeks from the first one any
+   * event reads to the last, keyed by (citizenship, reporting_country, week_start): one small collect.
    */
-  static Dataset<Row> pools(Dataset<Row> weeksWithReporting) {
-    return weeksWithReporting
-        .where(col("reports_exits").and(col("entries").gt(0)))
-        .groupBy("event_id", "week_start")
-        .agg(collect_list(struct(col("destination"), col("entries").cast("double").as("entries"),
-            col("exits").cast("double").as("exits"), col("pre_entries"), col("pre_exits"))).as("pool"));
+  private static Map<List<Object>, List<Row>> weeklyCounts(Dataset<Row> weekly, List<EventDefinition> events) {
+    Map<List<Object>, List<Row>> counts = new HashMap<>();
+    if (events.isEmpty()) {
+      return counts;
+    }
+    Set<String> origins = new TreeSet<>();
+    Set<String> destinations = new TreeSet<>();
+    Set<Date> mondays = new TreeSet<>();
+    for (EventDefinition e : events) {
+      origins.add(e.origin());
+      destinations.addAll(e.destinations());
+      EventWeeks.rows(e).forEach(w -> mondays.add(w.getDate(1)));
+    }
+    Date first = mondays.stream().min(Comparator.naturalOrder()).orElseThrow();
+    Date last = mondays.stream().max(Comparator.naturalOrder()).orElseThrow();
+    List<Row> rows = weekly
+        .where(col("citizenship").isin(origins.toArray()).and(col("reporting_country").isin(destinations.toArray()))
+            .and(col("week_start").between(first, last)))
+        .select("citizenship", "reporting_country", "week_start", "entries", "exits")
+        .collectAsList();
+    for (Row r : rows) {
+      List<Object> key = List.of(r.getString(0), r.getString(1), r.getDate(2).toLocalDate());
+      counts.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+    }
+    return counts;
   }
 
-  /** Every baseline's figures per (event, destination) with window data, from its weeks in time order. */
-  static Dataset<Row> perDestination(Dataset<Row> weeks, double coverage) {
-    FlatMapGroupsFunction<String, Row, Row> estimate = (key, rows) -> {
-      List<Row> group = new ArrayList<>();
-      rows.forEachRemaining(group::add);
-      group.sort(Comparator.comparing(r -> r.<Date>getAs("week_start")));
-      List<BaselineWeek> series = group.stream().map(ExodusEstimator::baselineWeek).toList();
-      List<Row> out = new ArrayList<>();
-      if (series.stream().noneMatch(BaselineWeek::window)) {
-        return out.iterator();
-      }
-      Row first = group.get(0);
-      boolean imputed = !first.<Boolean>getAs("reports_exits");
-      LocalDate windowStart = first.<Date>getAs("window_start").toLocalDate();
-      int weeksInWindow = first.<Integer>getAs("weeks");
-      int harmonics = first.<Integer>getAs("harmonics");
-      Double eventWeekEntries = series.stream().filter(BaselineWeek::eventWeek).map(BaselineWeek::entries)
-          .findFirst().orElse(null);
-      for (String method : EventDefinition.BASELINE_METHODS) {
-        DestinationEstimate e = DestinationEstimate.of(method, series, windowStart, weeksInWindow, harmonics,
-            imputed, coverage);
-        Double expectedEntries = e.entriesUplift() == null ? null : eventWeekEntries / (1 + e.entriesUplift());
-        out.add(RowFactory.create(first.getAs("event_id"), first.getAs("destination"), method, e.entries(),
-            e.exits(), e.net(), e.baselineWeeklyNet(), e.baselineNet(), e.excessNet(), e.low(), e.high(),
-            e.entriesUplift(), e.entriesUplift() == null ? null : eventWeekEntries, expectedEntries,
-            e.baselineSe(), e.baselineDf(), e.imputationSe(), e.imputationDf(), e.baselineMissing() ? NO_DATA : imputed ? IMPUTED : OBSERVED));
-      }
-      return out.iterator();
-    };
-    return weeks
-        .groupByKey((MapFunction<Row, String>) r -> r.getAs("event_id") + "\u0000" + r.getAs("destination"),
-            Encoders.STRING())
-        .flatMapGroups(estimate, Encoders.row(FIGURES));
+  /** One week of one destination as the estimate reads it: the week's roles and the weekly row's crossings. */
+  private record CellWeek(String destination, Row roles, long entries, long exits) {
+
+    Date weekStart() {
+      return roles.getDate(1);
+    }
+
+    boolean flag(int field) {
+      return roles.getBoolean(field);
+    }
   }
 
-  /** The baselines' errors on the summed weekly series of each event's destinations, as {@link #totalBaselines}. */
-  static final StructType TOTAL_BASELINES = new StructType()
-      .add("event_id", DataTypes.StringType, false)
-      .add("baseline_method", DataTypes.StringType, false)
-      .add("total_baseline_se", DataTypes.DoubleType, true)
-      .add("total_baseline_df", DataTypes.IntegerType, true);
-
-  /**
-   * Per event and baseline, the standard error and degrees of freedom of the baseline's prediction for the sum of
-   * the destinations with window data: the baseline is applied to their summed weekly net (imputed exits included),
-   * over the weeks that all of them have. Destinations share a season and a calendar, so their baseline errors are
-   * not independent; the summed series carries those covariances, and the degrees of freedom are its own.
-   */
-  static Dataset<Row> totalBaselines(Dataset<Row> weeks) {
-    FlatMapGroupsFunction<String, Row, Row> total = (event, rows) -> {
-      java.util.Map<String, List<Row>> byDestination = new java.util.TreeMap<>();
-      rows.forEachRemaining(r -> byDestination.computeIfAbsent(r.getAs("destination"), d -> new ArrayList<>()).add(r));
-      java.util.Map<LocalDate, BaselineWeek> summed = new java.util.TreeMap<>();
-      java.util.Map<LocalDate, Integer> counts = new java.util.HashMap<>();
-      int withData = 0;
-      Row first = null;
-      for (List<Row> group : byDestination.values()) {
-        List<BaselineWeek> series = group.stream().map(ExodusEstimator::baselineWeek).toList();
-        if (series.stream().noneMatch(BaselineWeek::window)) {
-          continue;
+  /** The sensitivity rows of one event: each destination under each baseline, then the ALL rows. */
+  private static List<Row> sensitivityOf(EventDefinition e, Map<List<Object>, List<Row>> counts, double coverage) {
+    List<Row> roles = EventWeeks.rows(e);
+    // Each destination's weeks with a weekly row, in time order (EventWeeks lists them so).
+    Map<String, List<CellWeek>> weeks = new LinkedHashMap<>();
+    for (String destination : e.destinations()) {
+      List<CellWeek> series = new ArrayList<>();
+      for (Row w : roles) {
+        for (Row c : counts.getOrDefault(List.of(e.origin(), destination, w.getDate(1).toLocalDate()), List.of())) {
+          series.add(new CellWeek(destination, w, c.getLong(3), c.getLong(4)));
         }
-        withData++;
-        first = group.get(0);
-        for (BaselineWeek w : series) {
-          if (w.exits() != null) {
-            summed.merge(w.weekStart(), w, BaselineWeek::plus);
-            counts.merge(w.weekStart(), 1, Integer::sum);
+      }
+      if (!series.isEmpty()) {
+        weeks.put(destination, series);
+      }
+    }
+    // A destination reports exits when any of its weeks has some; the pre-event means feed the imputation.
+    Map<String, Boolean> reportsExits = new HashMap<>();
+    Map<String, Double[]> preEvent = new HashMap<>();
+    weeks.forEach((destination, series) -> {
+      reportsExits.put(destination, series.stream().mapToLong(CellWeek::exits).sum() > 0);
+      List<CellWeek> pre = series.stream().filter(w -> w.flag(4)).toList();
+      preEvent.put(destination, pre.isEmpty() ? new Double[] {null, null} : new Double[] {
+          mean(pre.stream().map(w -> (double) w.entries()).toList()),
+          mean(pre.stream().map(w -> (double) w.exits()).toList())});
+    });
+    // Per week, the destinations that report exits and had entries: what an entries-only destination's exits are
+    // imputed from (ExitImputation), sorted so that the sums do not depend on the order of the destinations.
+    Map<LocalDate, List<ExitImputation.Member>> pools = new HashMap<>();
+    weeks.forEach((destination, series) -> {
+      if (reportsExits.get(destination)) {
+        for (CellWeek w : series) {
+          if (w.entries() > 0) {
+            Double[] pre = preEvent.get(destination);
+            pools.computeIfAbsent(w.weekStart().toLocalDate(), d -> new ArrayList<>())
+                .add(new ExitImputation.Member(destination, w.entries(), w.exits(), pre[0], pre[1]));
           }
         }
       }
-      List<Row> out = new ArrayList<>();
-      if (first == null) {
-        return out.iterator();
-      }
-      int destinations = withData;
-      List<BaselineWeek> complete = summed.values().stream()
-          .filter(w -> counts.get(w.weekStart()) == destinations).toList();
-      LocalDate windowStart = first.<Date>getAs("window_start").toLocalDate();
-      for (String method : EventDefinition.BASELINE_METHODS) {
-        Baselines.Prediction p = Baselines.predict(method, complete, BaselineWeek::net, windowStart,
-            first.<Integer>getAs("weeks"), first.<Integer>getAs("harmonics"));
-        boolean spread = p != null && p.se() != null && p.df() >= 1;
-        out.add(RowFactory.create(event, method, spread ? p.se() : null, spread ? p.df() : null));
-      }
-      return out.iterator();
-    };
-    return weeks.groupByKey((MapFunction<Row, String>) r -> r.getAs("event_id"), Encoders.STRING())
-        .flatMapGroups(total, Encoders.row(TOTAL_BASELINES));
-  }
+    });
+    pools.values().forEach(p -> p.sort(Comparator.comparing(ExitImputation.Member::destination)));
 
-  /** A week of the per-destination computation; an entries-only destination's exits are imputed here. */
-  private static BaselineWeek baselineWeek(Row r) {
-    boolean window = r.getAs("in_window");
-    Double exits = r.<Long>getAs("exits").doubleValue();
-    List<ExitImputation.Member> pool = null;
-    if (!r.<Boolean>getAs("reports_exits")) {
-      pool = new ArrayList<>();
-      if (!r.isNullAt(r.fieldIndex("pool"))) {
-        for (Row m : r.<Row>getList(r.fieldIndex("pool"))) {
-          pool.add(new ExitImputation.Member(m.getString(0), m.getDouble(1), m.getDouble(2),
-              m.isNullAt(3) ? null : m.getDouble(3), m.isNullAt(4) ? null : m.getDouble(4)));
+    List<Row> rows = new ArrayList<>();
+    Map<String, List<Row>> byMethod = new LinkedHashMap<>();
+    List<List<BaselineWeek>> withWindow = new ArrayList<>();
+    for (String destination : e.destinations()) {
+      Map<String, Row> figures = new HashMap<>();
+      List<CellWeek> series = weeks.get(destination);
+      if (series != null) {
+        boolean imputed = !reportsExits.get(destination);
+        Double ownPre = preEvent.get(destination)[0];
+        List<BaselineWeek> baselineWeeks = series.stream().map(w -> baselineWeek(w, imputed, ownPre,
+            pools.getOrDefault(w.weekStart().toLocalDate(), List.of()))).toList();
+        figures = figures(e, destination, baselineWeeks, imputed, coverage);
+        if (baselineWeeks.stream().anyMatch(BaselineWeek::window)) {
+          withWindow.add(baselineWeeks);
         }
       }
-      // Sorted, so that the sums do not depend on the order Spark collected the pool in.
-      pool.sort(Comparator.comparing(ExitImputation.Member::destination));
-      double entries = r.<Long>getAs("entries");
-      Double ownPre = r.getAs("pre_entries");
-      exits = ExitImputation.exits(entries, ownPre, window, pool, null);
+      for (String method : EventDefinition.BASELINE_METHODS) {
+        Row f = figures.get(method);
+        Row row = f == null
+            ? published(e, destination, method, null, null, null, null, null, null, null, null, null, NO_DATA)
+            : published(e, destination, method, f.getLong(F_ENTRIES), f.getLong(F_EXITS), f.getLong(F_NET),
+                nullable(f, F_BASELINE_WEEKLY_NET), nullable(f, F_BASELINE_NET), nullable(f, F_EXCESS_NET),
+                nullable(f, F_EXCESS_NET_LOW), nullable(f, F_EXCESS_NET_HIGH), nullable(f, F_ENTRIES_UPLIFT),
+                f.getString(F_METHOD));
+        rows.add(row);
+        byMethod.computeIfAbsent(method, m -> new ArrayList<>()).add(f);
+      }
     }
-    return new BaselineWeek(r.<Date>getAs("week_start").toLocalDate(), window, r.getAs("event_week"),
-        r.getAs("pre_event"), r.getAs("aligned_year"), r.getAs("aligned_event_week"), r.getAs("fit"),
-        r.getAs("prior_year"), r.<Long>getAs("entries"), exits, pool);
+    List<BaselineWeek> summed = summedSeries(withWindow);
+    byMethod.forEach((method, figures) -> rows.add(allDestinations(e, method, figures, Baselines.predict(method,
+        summed, BaselineWeek::net, e.windowStart(), e.windowWeeks(), e.harmonics()), coverage)));
+    return rows;
   }
 
   /**
-   * The 'ALL' row of each event and baseline: sums over the destinations with window data, and a figure missing for
-   * any destination with data leaves the total's missing rather than silently too small. The baseline's error is
-   * its error on the summed series ({@link #totalBaselines}). The imputation errors are added, not combined (the
-   * destinations are imputed from the same pool, so they err together), and the two errors are combined as
-   * independent ones with the Welch-Satterthwaite degrees of freedom of their sum, as for one destination.
+   * The destinations' weeks added up, over the weeks that all of them have with exits (reported or imputed): the
+   * series whose baseline error is the ALL row's. Destinations share a season and a calendar, so their baseline
+   * errors are not independent; the summed series carries those covariances, and its degrees of freedom are its
+   * own.
    */
-  private static Dataset<Row> allDestinations(Dataset<Row> destinations, Dataset<Row> totalBaselines,
-                                              double coverage) {
-    Column withData = col("entries").isNotNull();
-    Column baselineVariance = col("total_baseline_se").multiply(col("total_baseline_se"));
-    Column imputationVariance = col("imputation_se").multiply(col("imputation_se"));
-    return destinations
-        .groupBy("event_id", "origin", "window_start", "window_end", "weeks", "baseline_method")
-        .agg(sum(col("entries")).as("entries"),
-            sum(col("exits")).as("exits"),
-            sum(col("net")).as("net"),
-            completeSum("baseline_weekly_net", withData),
-            completeSum("baseline_net", withData),
-            completeSum("excess_net", withData),
-            completeSum("baseline_se", withData),
-            completeSum("imputation_se", withData),
-            min(col("imputation_df")).as("imputation_df"),
-            completeSum("event_week_entries", withData),
-            completeSum("expected_event_week_entries", withData),
-            sum(when(col("method").equalTo(IMPUTED), lit(1)).otherwise(lit(0))).as("imputed"),
-            sum(when(col("method").equalTo(NO_DATA).and(withData), lit(1)).otherwise(lit(0))).as("no_baseline"),
-            sum(when(withData, lit(1)).otherwise(lit(0))).as("with_data"))
-        .join(broadcast(totalBaselines), new String[] {"event_id", "baseline_method"}, "left")
-        .withColumn("half_width", when(col("baseline_se").isNotNull(), halfWidthOfSum(coverage).apply(
-            baselineVariance.plus(imputationVariance),
-            baselineVariance.multiply(baselineVariance).divide(col("total_baseline_df")).plus(
-                when(imputationVariance.gt(0), imputationVariance.multiply(imputationVariance)
-                    .divide(col("imputation_df"))).otherwise(lit(0.0))))))
-        .withColumn("excess_net_low", col("excess_net").minus(col("half_width")))
-        .withColumn("excess_net_high", col("excess_net").plus(col("half_width")))
-        .withColumn("entries_uplift", when(col("expected_event_week_entries").gt(0),
-            col("event_week_entries").divide(col("expected_event_week_entries")).minus(1)))
-        .withColumn("destination", lit(ALL))
-        .withColumn("method", when(col("with_data").equalTo(0).or(col("no_baseline").gt(0)), lit(NO_DATA))
-            .when(col("imputed").gt(0), lit(IMPUTED)).otherwise(lit(OBSERVED)));
+  static List<BaselineWeek> summedSeries(List<List<BaselineWeek>> destinations) {
+    Map<LocalDate, BaselineWeek> sums = new java.util.TreeMap<>();
+    Map<LocalDate, Integer> counts = new HashMap<>();
+    for (List<BaselineWeek> series : destinations) {
+      for (BaselineWeek w : series) {
+        if (w.exits() != null) {
+          sums.merge(w.weekStart(), w, BaselineWeek::plus);
+          counts.merge(w.weekStart(), 1, Integer::sum);
+        }
+      }
+    }
+    return sums.values().stream().filter(w -> counts.get(w.weekStart()) == destinations.size()).toList();
   }
 
-  /** {@link DestinationEstimate#halfWidthOfSum} of two columns; null where either is. */
-  private static UserDefinedFunction halfWidthOfSum(double coverage) {
-    return udf((UDF2<Double, Double, Double>) (variance, spread) -> variance == null || spread == null ? null
-        : DestinationEstimate.halfWidthOfSum(variance, spread, coverage), DataTypes.DoubleType);
+  /** A row of the published schema. */
+  private static Row published(EventDefinition e, String destination, String baselineMethod, Long entries, Long exits,
+                               Long net, Double baselineWeeklyNet, Double baselineNet, Double excessNet, Double low,
+                               Double high, Double entriesUplift, String method) {
+    return RowFactory.create(e.id(), e.origin(), destination, Date.valueOf(e.windowStart()),
+        Date.valueOf(e.windowLastDay()), e.windowWeeks(), entries, exits, net, baselineWeeklyNet, baselineNet,
+        excessNet, low, high, entriesUplift, method, baselineMethod);
   }
 
-  /** Sum over destinations with data, null if any of them lacks the value. */
-  private static Column completeSum(String column, Column withData) {
-    return completeSum(column, withData, col(column));
+  private static Double nullable(Row r, int field) {
+    return r.isNullAt(field) ? null : r.getDouble(field);
   }
 
-  /** Sum of {@code value} over destinations with data, null if any of them lacks {@code column}. */
-  private static Column completeSum(String column, Column withData, Column value) {
-    Column missing = sum(when(withData.and(col(column).isNull()), lit(1)).otherwise(lit(0)));
-    return when(missing.equalTo(0), OrderFreeStats.sum(when(withData, value))).as(column);
+  /** Mean of integral values: summed in any order, the double sum is exact. */
+  private static Double mean(List<Double> values) {
+    double sum = 0;
+    for (double v : values) {
+      sum += v;
+    }
+    return sum / values.size();
+  }
+
+  /**
+   * Every baseline's figures of one destination with data, keyed by baseline method (rows of {@link #FIGURES}):
+   * none when the destination has no week in the window.
+   */
+  static Map<String, Row> figures(EventDefinition e, String destination, List<BaselineWeek> series, boolean imputed,
+                                  double coverage) {
+    Map<String, Row> out = new LinkedHashMap<>();
+    if (series.stream().noneMatch(BaselineWeek::window)) {
+      return out;
+    }
+    Double eventWeekEntries = series.stream().filter(BaselineWeek::eventWeek).map(BaselineWeek::entries)
+        .findFirst().orElse(null);
+    for (String method : EventDefinition.BASELINE_METHODS) {
+      DestinationEstimate d = DestinationEstimate.of(method, series, e.windowStart(), e.windowWeeks(), e.harmonics(),
+          imputed, coverage);
+      Double expectedEntries = d.entriesUplift() == null ? null : eventWeekEntries / (1 + d.entriesUplift());
+      out.put(method, RowFactory.create(e.id(), destination, method, d.entries(), d.exits(), d.net(),
+          d.baselineWeeklyNet(), d.baselineNet(), d.excessNet(), d.low(), d.high(), d.entriesUplift(),
+          d.entriesUplift() == null ? null : eventWeekEntries, expectedEntries, d.baselineSe(), d.baselineDf(),
+          d.imputationSe(), d.imputationDf(), d.baselineMissing() ? NO_DATA : imputed ? IMPUTED : OBSERVED));
+    }
+    return out;
+  }
+
+  /** A week of the per-destination computation; an entries-only destination's exits are imputed here. */
+  private static BaselineWeek baselineWeek(CellWeek w, boolean imputed, Double ownPreEntries,
+                                           List<ExitImputation.Member> weekPool) {
+    boolean window = w.flag(2);
+    Double exits = (double) w.exits();
+    List<ExitImputation.Member> pool = null;
+    if (imputed) {
+      pool = new ArrayList<>(weekPool);
+      exits = ExitImputation.exits(w.entries(), ownPreEntries, window, pool, null);
+    }
+    Row r = w.roles();
+    return new BaselineWeek(w.weekStart().toLocalDate(), window, r.getBoolean(3), r.getBoolean(4),
+        r.isNullAt(5) ? null : r.getInt(5), r.getBoolean(6), r.getBoolean(7), r.getBoolean(8), w.entries(), exits,
+        pool);
+  }
+
+  /**
+   * The 'ALL' row of one event and baseline from its destinations' {@link #FIGURES} (null for a destination
+   * without window data): sums over the destinations with window data, and a figure missing for any destination
+   * with data leaves the total's missing rather than silently too small. The baseline's error is {@code total}'s,
+   * the baseline's prediction for the destinations' summed series ({@link #summedSeries}). The imputation errors are
+   * added, not combined (the destinations are imputed from the same pool, so they err together), and enter with the
+   * fewest degrees of freedom among them. The two errors combine as for one imputed destination, with the
+   * Welch-Satterthwaite degrees of freedom of their sum.
+   */
+  private static Row allDestinations(EventDefinition e, String baselineMethod, List<Row> destinations,
+                                     Baselines.Prediction total, double coverage) {
+    List<Row> withData = destinations.stream().filter(Objects::nonNull).toList();
+    Long entries = withData.isEmpty() ? null : withData.stream().mapToLong(f -> f.getLong(F_ENTRIES)).sum();
+    Long exits = withData.isEmpty() ? null : withData.stream().mapToLong(f -> f.getLong(F_EXITS)).sum();
+    Long net = withData.isEmpty() ? null : withData.stream().mapToLong(f -> f.getLong(F_NET)).sum();
+    Double baselineWeeklyNet = completeSum(withData, F_BASELINE_WEEKLY_NET, v -> v);
+    Double baselineNet = completeSum(withData, F_BASELINE_NET, v -> v);
+    Double excessNet = completeSum(withData, F_EXCESS_NET, v -> v);
+    Double eventWeekEntries = completeSum(withData, F_EVENT_WEEK_ENTRIES, v -> v);
+    Double expectedEventWeekEntries = completeSum(withData, F_EXPECTED_EVENT_WEEK_ENTRIES, v -> v);
+    // Every destination's baseline must have a spread for the total to have one.
+    boolean baselineSpread = completeSum(withData, F_BASELINE_SE, v -> v) != null && total != null
+        && total.se() != null && total.df() >= 1;
+    Double imputationSe = completeSum(withData, F_IMPUTATION_SE, v -> v);
+    int imputationDf = withData.stream().filter(f -> !f.isNullAt(F_IMPUTATION_DF))
+        .mapToInt(f -> f.getInt(F_IMPUTATION_DF)).min().orElse(Integer.MAX_VALUE);
+    long imputed = withData.stream().filter(f -> f.getString(F_METHOD).equals(IMPUTED)).count();
+    long noBaseline = withData.stream().filter(f -> f.getString(F_METHOD).equals(NO_DATA)).count();
+    Double halfWidth = !baselineSpread || imputationSe == null ? null
+        : DestinationEstimate.halfWidthOfSum(total.se() * total.se() + imputationSe * imputationSe,
+            DestinationEstimate.spread(total.se(), total.df())
+                + (imputationSe > 0 ? DestinationEstimate.spread(imputationSe, imputationDf) : 0), coverage);
+    Double low = excessNet == null || halfWidth == null ? null : excessNet - halfWidth;
+    Double high = excessNet == null || halfWidth == null ? null : excessNet + halfWidth;
+    Double uplift = expectedEventWeekEntries == null || !(expectedEventWeekEntries > 0) || eventWeekEntries == null
+        ? null : eventWeekEntries / expectedEventWeekEntries - 1;
+    String method = withData.isEmpty() || noBaseline > 0 ? NO_DATA : imputed > 0 ? IMPUTED : OBSERVED;
+    return published(e, ALL, baselineMethod, entries, exits, net, baselineWeeklyNet, baselineNet, excessNet, low,
+        high, uplift, method);
+  }
+
+  /**
+   * Sum of {@code value(field)} over the destinations with data, null if any of them lacks the field or none has
+   * it. The values are sorted before they are added, so that the sum does not depend on the destinations' order.
+   */
+  private static Double completeSum(List<Row> withData, int field, DoubleUnaryOperator value) {
+    List<Double> values = new ArrayList<>();
+    for (Row f : withData) {
+      if (f.isNullAt(field)) {
+        return null;
+      }
+      values.add(value.applyAsDouble(f.getDouble(field)));
+    }
+    return sortedSum(values);
+  }
+
+  private static Double sortedSum(List<Double> values) {
+    if (values.isEmpty()) {
+      return null;
+    }
+    values.sort(Comparator.naturalOrder());
+    double total = 0.0;
+    for (double v : values) {
+      total += v;
+    }
+    return total;
   }
 }

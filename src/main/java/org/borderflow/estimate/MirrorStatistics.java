@@ -1,23 +1,21 @@
 package org.borderflow.estimate;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -25,7 +23,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.borderflow.common.Columns;
+import org.borderflow.common.SqlFormat;
 import org.borderflow.config.EventDefinition;
 import org.borderflow.ingest.DailyRows;
 import org.borderflow.ingest.RawReader;
@@ -68,10 +66,26 @@ public final class MirrorStatistics {
     return rows.select("date", "reporting_country", "citizenship", "direction", DailyRows.COUNTERPART, "crossings");
   }
 
+  public static final StructType SCHEMA = new StructType()
+      .add("event_id", DataTypes.StringType, false)
+      .add("origin", DataTypes.StringType, false)
+      .add("destination", DataTypes.StringType, false)
+      .add("period_start", DataTypes.DateType, false)
+      .add("period_end", DataTypes.DateType, false)
+      .add("period", DataTypes.StringType, false)
+      .add("origin_reported_exits", DataTypes.LongType, true)
+      .add("destination_reported_entries", DataTypes.LongType, true)
+      .add("ratio", DataTypes.DoubleType, true)
+      .add("method", DataTypes.StringType, false)
+      .add("mirror_entries", DataTypes.DoubleType, true)
+      .add("note", DataTypes.StringType, false);
+
   /**
    * One row per event, destination and period where the origin reports exits to the destination: every ISO week
    * from the first pre-event week to the window's last, the pre-event weeks together and the window (a period of
-   * the same days as a week is that week's row, named for both).
+   * the same days as a week is that week's row, named for both). The daily rows of the events' origins and
+   * destinations in the events' days (some hundreds) are collected once and summed per period on the driver: as
+   * joins and aggregations, these few rows cost more than a dozen Spark jobs a run.
    *
    * @param originSide rows of {@link #originSide}
    * @param crossingsDaily the counted daily rows of the destinations (crossings_daily)
@@ -79,63 +93,140 @@ public final class MirrorStatistics {
   public static Dataset<Row> build(Dataset<Row> originSide, Dataset<Row> crossingsDaily,
                                    List<EventDefinition> events) {
     SparkSession spark = crossingsDaily.sparkSession();
-    Dataset<Row> periods = broadcast(periods(spark, events));
-    Column inPeriod = col("date").between(col("period_start"), col("period_end"));
-    Dataset<Row> origin = periods.join(originSide.where(col("direction").equalTo("EXIT")),
-            col("reporting_country").equalTo(col("origin")).and(col("citizenship").equalTo(col("origin")))
-                .and(col(DailyRows.COUNTERPART).equalTo(col("destination"))).and(inPeriod))
-        .groupBy("event_id", "destination", "period", "period_start", "period_end")
-        .agg(sum(col("crossings")).as("origin_reported_exits"), countDistinct(col("date")).as("origin_days"));
-    Dataset<Row> destination = periods.join(crossingsDaily.where(col("direction").equalTo("ENTRY")),
-            col("reporting_country").equalTo(col("destination")).and(col("citizenship").equalTo(col("origin")))
-                .and(inPeriod))
-        .groupBy("event_id", "destination", "period", "period_start", "period_end")
-        .agg(sum(col("crossings")).as("destination_reported_entries"),
-            countDistinct(col("date")).as("destination_days"));
-    // The period's name is in the key: a one-week window is the same days as its week, and both are listed.
-    String[] key = {"event_id", "destination", "period", "period_start", "period_end"};
-    Dataset<Row> both = periods.join(origin, key).join(destination, key, "left");
-    Dataset<Row> pooled = both.where(col("destination_reported_entries").isNotNull())
-        .groupBy("event_id", "period", "period_start", "period_end")
-        .agg(sum(col("destination_reported_entries")).cast("double").divide(sum(col("origin_reported_exits")))
-            .as("pooled_ratio"), countDistinct(col("destination")).as("pooled_destinations"));
-    return Columns.select(withFigures(both.join(pooled, new String[] {"event_id", "period", "period_start", "period_end"},
-        "left")), COLUMNS);
+    List<Row> periods = periodRows(events);
+    List<Row> rows = new ArrayList<>();
+    if (!periods.isEmpty()) {
+      Set<String> origins = new TreeSet<>();
+      Set<String> destinations = new TreeSet<>();
+      for (Row p : periods) {
+        origins.add(p.getString(1));
+        destinations.add(p.getString(2));
+      }
+      Date first = periods.stream().map(p -> p.getDate(3)).min(Comparator.naturalOrder()).orElseThrow();
+      Date last = periods.stream().map(p -> p.getDate(4)).max(Comparator.naturalOrder()).orElseThrow();
+      Column inDays = col("date").between(first, last).and(col("citizenship").isin(origins.toArray()));
+      List<Row> exits = originSide.where(inDays.and(col("direction").equalTo("EXIT"))
+              .and(col("reporting_country").isin(origins.toArray())))
+          .select(col("date"), col("reporting_country"), col("citizenship"), col(DailyRows.COUNTERPART),
+              col("crossings"))
+          .collectAsList();
+      List<Row> entries = crossingsDaily.where(inDays.and(col("direction").equalTo("ENTRY"))
+              .and(col("reporting_country").isin(destinations.toArray())))
+          .select(col("date"), col("reporting_country"), col("citizenship"), col("crossings"))
+          .collectAsList();
+      rows = statistics(periods, exits, entries);
+    }
+    return spark.createDataFrame(rows, SCHEMA);
+  }
+
+  /** Crossings summed over a period's rows, and the distinct days they cover. */
+  private record PeriodSum(Long crossings, long days) {
+
+    /** Rows of {@code (date, ...)} with crossings at {@code crossingsField} that {@code matches} keeps. */
+    static PeriodSum of(List<Row> rows, Row period, Predicate<Row> matches, int crossingsField) {
+      Long sum = null;
+      Set<Date> days = new TreeSet<>();
+      boolean any = false;
+      for (Row r : rows) {
+        Date day = r.getDate(0);
+        if (day.compareTo(period.getDate(3)) < 0 || day.compareTo(period.getDate(4)) > 0 || !matches.test(r)) {
+          continue;
+        }
+        any = true;
+        days.add(day);
+        if (!r.isNullAt(crossingsField)) {
+          sum = (sum == null ? 0 : sum) + r.getLong(crossingsField);
+        }
+      }
+      return any ? new PeriodSum(sum, days.size()) : null;
+    }
+  }
+
+  /** The table's rows from the periods ({@link #periodRows}), the origin's exit rows and the destinations' entries. */
+  private static List<Row> statistics(List<Row> periods, List<Row> exits, List<Row> entries) {
+    // Each period with the origin's exits to the destination, and the destination's entries when it reports any.
+    List<Object[]> both = new ArrayList<>();
+    for (Row p : periods) {
+      String origin = p.getString(1);
+      String destination = p.getString(2);
+      PeriodSum out = PeriodSum.of(exits, p, r -> origin.equals(r.getString(1)) && origin.equals(r.getString(2))
+          && destination.equals(r.getString(3)), 4);
+      if (out == null) {
+        continue;
+      }
+      PeriodSum in = PeriodSum.of(entries, p, r -> destination.equals(r.getString(1))
+          && origin.equals(r.getString(2)), 3);
+      both.add(new Object[] {p, out, in});
+    }
+    // Per event and period, the ratio of the destinations that report entries: entries summed over exits summed
+    // (none where those exits sum to 0).
+    Map<List<Object>, long[]> pooled = new HashMap<>();
+    Map<List<Object>, Set<String>> pooledDestinations = new HashMap<>();
+    Map<List<Object>, boolean[]> pooledPresent = new HashMap<>();
+    for (Object[] b : both) {
+      Row p = (Row) b[0];
+      PeriodSum out = (PeriodSum) b[1];
+      PeriodSum in = (PeriodSum) b[2];
+      if (in == null || in.crossings() == null) {
+        continue;
+      }
+      List<Object> key = periodKey(p);
+      long[] sums = pooled.computeIfAbsent(key, k -> new long[2]);
+      boolean[] present = pooledPresent.computeIfAbsent(key, k -> new boolean[2]);
+      sums[0] += in.crossings();
+      present[0] = true;
+      if (out.crossings() != null) {
+        sums[1] += out.crossings();
+        present[1] = true;
+      }
+      pooledDestinations.computeIfAbsent(key, k -> new TreeSet<>()).add(p.getString(2));
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Object[] b : both) {
+      Row p = (Row) b[0];
+      PeriodSum out = (PeriodSum) b[1];
+      PeriodSum in = (PeriodSum) b[2];
+      List<Object> key = periodKey(p);
+      Double pooledRatio = null;
+      if (pooled.containsKey(key) && pooledPresent.get(key)[1] && pooled.get(key)[1] != 0) {
+        pooledRatio = (double) pooled.get(key)[0] / pooled.get(key)[1];
+      }
+      Long destinationEntries = in == null ? null : in.crossings();
+      rows.add(withFigures(p, out.crossings(), out.days(), destinationEntries, in == null ? null : in.days(),
+          pooledRatio, pooledRatio == null ? null : (long) pooledDestinations.get(key).size()));
+    }
+    return rows;
+  }
+
+  private static List<Object> periodKey(Row period) {
+    return List.of(period.getString(0), period.getString(5), period.getDate(3), period.getDate(4));
   }
 
   /** Ratio, method, the mirror estimate and a note that says what the row compares and how complete it is. */
-  static Dataset<Row> withFigures(Dataset<Row> d) {
-    Column observed = col("destination_reported_entries").isNotNull();
-    Column partial = col("origin_days").lt(col("days"))
-        .or(observed.and(col("destination_days").lt(col("days"))));
-    Column note = when(observed, lit("the destination's entries of the origin's citizens over the origin's reported "
-            + "departures to it"))
-        .when(col("pooled_ratio").isNotNull(), concat(lit("no entries reported by the destination: mirror_entries = "
-            + "origin_reported_exits x "), format_number(col("pooled_ratio"), 3),
-            lit(", the ratio of the "), col("pooled_destinations").cast("string"),
-            lit(" destinations that report both in the period")))
-        .otherwise(lit("no entries reported by the destination and none to compare with: mirror_entries = "
-            + "origin_reported_exits"));
-    return d
-        .withColumn("ratio", when(col("origin_reported_exits").gt(0),
-            col("destination_reported_entries").cast("double").divide(col("origin_reported_exits"))))
-        .withColumn("method", when(observed, lit(OBSERVED)).otherwise(lit(MIRROR)))
-        .withColumn("mirror_entries", when(observed.unary_$bang(),
-            col("origin_reported_exits").multiply(coalesce(col("pooled_ratio"), lit(1.0)))))
-        .withColumn("note", when(partial, concat(note, lit("; partial: not every day of the period is reported")))
-            .otherwise(note));
+  private static Row withFigures(Row p, Long originExits, long originDays, Long destinationEntries,
+                                 Long destinationDays, Double pooledRatio, Long pooledDestinations) {
+    long days = p.getLong(6);
+    boolean observed = destinationEntries != null;
+    boolean partial = originDays < days || (observed && destinationDays < days);
+    String note = observed ? "the destination's entries of the origin's citizens over the origin's reported departures"
+        + " to it"
+        : pooledRatio != null ? "no entries reported by the destination: mirror_entries = origin_reported_exits x "
+            + SqlFormat.formatNumber(pooledRatio, 3) + ", the ratio of the " + pooledDestinations
+            + " destinations that report both in the period"
+        : "no entries reported by the destination and none to compare with: mirror_entries = origin_reported_exits";
+    if (partial) {
+      note = note + "; partial: not every day of the period is reported";
+    }
+    Double ratio = originExits == null || originExits <= 0 || destinationEntries == null ? null
+        : (double) destinationEntries / originExits;
+    Double mirror = observed || originExits == null ? null
+        : originExits * (pooledRatio == null ? 1.0 : pooledRatio);
+    return RowFactory.create(p.getString(0), p.getString(1), p.getString(2), p.getDate(3), p.getDate(4),
+        p.getString(5), originExits, destinationEntries, ratio, observed ? OBSERVED : MIRROR, mirror, note);
   }
 
-  /** The periods of each event and destination, built on the driver from configuration. */
-  static Dataset<Row> periods(SparkSession spark, List<EventDefinition> events) {
-    StructType schema = new StructType()
-        .add("event_id", DataTypes.StringType, false)
-        .add("origin", DataTypes.StringType, false)
-        .add("destination", DataTypes.StringType, false)
-        .add("period_start", DataTypes.DateType, false)
-        .add("period_end", DataTypes.DateType, false)
-        .add("period", DataTypes.StringType, false)
-        .add("days", DataTypes.LongType, false);
+  /** The periods of each event and destination, from configuration. */
+  static List<Row> periodRows(List<EventDefinition> events) {
     List<Row> rows = new ArrayList<>();
     for (EventDefinition e : events) {
       // Keyed by first and last day: a one-week window is the same days as its week, one row with both names.
@@ -153,6 +244,6 @@ public final class MirrorStatistics {
             days.get(1).toEpochDay() - days.get(0).toEpochDay() + 1)));
       }
     }
-    return spark.createDataFrame(rows, schema);
+    return rows;
   }
 }

@@ -213,14 +213,20 @@ public final class PipelineRun {
       PersonsSettings persons = settings.persons();
       long acceptedEvents = ingested.accounts().stream()
           .filter(a -> a.kind().equals(SourceKind.CROSSING_EVENTS.folder())).mapToLong(SourceAccount::accepted).sum();
-      Dataset<Row> personWeeks = cached(WeeklyPersons.of(ingested.travellerPass()));
+      // A full run over count sources alone has no traveller rows: the person-level tables and the persons per
+      // week are then empty, staged from their schemas rather than planned and run as some thirty jobs over no rows.
+      boolean noTravellers = changedDays == null && ingested.travellerPass().isEmpty();
+      Dataset<Row> personWeeks = noTravellers ? emptyLike(WeeklyPersons.of(ingested.travellerPass()))
+          : cached(WeeklyPersons.of(ingested.travellerPass()));
       // The daily rows hold every accepted event's source, country and date: the last date is read from them.
       Dataset<Row> followUp = cached(CohortFollowUp.of(ingested.travellerPass(),
           CohortFollowUp.dataEnd(ingested.markedDaily()), settings.events()));
-      long cohortRows = publisher.stage(EXODUS_COHORTS, ExodusCohorts.build(followUp, persons.horizonsDays(),
-          settings.intervalCoverage(), persons.minCellPersons()));
-      long groupRows = publisher.stage(EXODUS_BY_GROUP, ExodusByGroup.build(followUp, persons.horizonsDays(),
-          settings.intervalCoverage(), persons.minCellPersons()));
+      Dataset<Row> cohorts = ExodusCohorts.build(followUp, persons.horizonsDays(), settings.intervalCoverage(),
+          persons.minCellPersons());
+      long cohortRows = publisher.stage(EXODUS_COHORTS, noTravellers ? emptyLike(cohorts) : cohorts);
+      Dataset<Row> groups = ExodusByGroup.build(followUp, persons.horizonsDays(), settings.intervalCoverage(),
+          persons.minCellPersons());
+      long groupRows = publisher.stage(EXODUS_BY_GROUP, noTravellers ? emptyLike(groups) : groups);
       followUp.unpersist();
       stageLine("persons", t, acceptedEvents + " accepted events", cohortRows + " exodus_cohorts rows, " + groupRows
           + " exodus_by_group rows");
@@ -232,8 +238,8 @@ public final class PipelineRun {
       stageLine("weekly", t, dailyRows + " daily rows", weeklyRows + " net_remaining_weekly rows");
 
       t = Instant.now();
-      Dataset<Row> sensitivity = cached(ExodusEstimator.sensitivity(weekly, settings.events(),
-          settings.intervalCoverage()));
+      // A few dozen rows computed on the driver: a local relation, nothing to cache.
+      Dataset<Row> sensitivity = ExodusEstimator.sensitivity(weekly, settings.events(), settings.intervalCoverage());
       Dataset<Row> estimates = ExodusEstimator.primary(sensitivity, settings.events());
       long estimateRows = publisher.stage(EXODUS_ESTIMATES, estimates);
       long sensitivityRows = publisher.stage(EXODUS_SENSITIVITY, sensitivity);
@@ -323,6 +329,11 @@ public final class PipelineRun {
 
   private Dataset<Row> cached(Dataset<Row> df) {
     return cache.persist(df);
+  }
+
+  /** No rows, with the columns of {@code df}: Spark analyses {@code df}, it runs nothing. */
+  private Dataset<Row> emptyLike(Dataset<Row> df) {
+    return spark.createDataFrame(List.of(), df.schema());
   }
 
   private static void requireBalanced(List<SourceAccount> accounts) {

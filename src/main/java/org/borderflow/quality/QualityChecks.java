@@ -1,35 +1,25 @@
 package org.borderflow.quality;
 
-import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.array_sort;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_add;
-import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.date_sub;
-import static org.apache.spark.sql.functions.date_trunc;
-import static org.apache.spark.sql.functions.datediff;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.format_number;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.lead;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.borderflow.common.SqlFormat.formatNumber;
 
+import java.sql.Date;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.borderflow.common.Columns;
 
 /**
  * Data-quality checks over the published series: each a small function from a published table to findings with the
@@ -74,15 +64,19 @@ public final class QualityChecks {
    * {@link #missingDays}' finding.
    */
   public static Dataset<Row> incompleteWeeksAtEdge(Dataset<Row> weekly, String severity) {
-    WindowSpec fromTheEnd = Window.partitionBy("reporting_country", "citizenship").orderBy(col("week_start").desc())
-        .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    Dataset<Row> edge = weekly
-        .withColumn("complete_from_here", sum(when(col("complete"), 1).otherwise(0)).over(fromTheEnd))
-        .where(col("complete_from_here").equalTo(0));
-    return finding(edge, INCOMPLETE_WEEK_AT_EDGE, severity, WEEKLY, col("sources"), col("citizenship"),
-        col("week_start"), date_add(col("week_start"), 6), col("days_reported").cast("double"), lit(7.0),
-        concat(col("week_label"), lit(" of "), col("reporting_country"), lit("/"), col("citizenship"), lit(" has "),
-            col("days_reported"), lit(" of 7 days at the end of the series: its totals are partial")));
+    List<Row> findings = new ArrayList<>();
+    for (List<Row> series : series(weekly.select("reporting_country", "citizenship", "week_start", "complete",
+        "sources", "days_reported", "week_label"), 2).values()) {
+      for (int i = series.size() - 1; i >= 0 && !Boolean.TRUE.equals(series.get(i).get(3)); i--) {
+        Row w = series.get(i);
+        LocalDate monday = w.getDate(2).toLocalDate();
+        findings.add(finding(INCOMPLETE_WEEK_AT_EDGE, severity, WEEKLY, w.getString(4), w.getString(0),
+            w.getString(1), monday, monday.plusDays(6), w.isNullAt(5) ? null : (double) w.getInt(5), 7.0,
+            text(w.get(6), " of ", w.get(0), "/", w.get(1), " has ", w.get(5),
+                " of 7 days at the end of the series: its totals are partial")));
+      }
+    }
+    return table(weekly, findings);
   }
 
   /**
@@ -92,16 +86,24 @@ public final class QualityChecks {
    * earlier years, delivered for seasonal baselines), not a hole in one: it is no finding.
    */
   public static Dataset<Row> missingDays(Dataset<Row> daily, String severity, int maxGapDays) {
-    WindowSpec next = Window.partitionBy("source", "reporting_country").orderBy("date");
-    Dataset<Row> gaps = daily.select("source", "reporting_country", "date").distinct()
-        .withColumn("next_date", lead(col("date"), 1).over(next))
-        .where(datediff(col("next_date"), col("date")).between(2, maxGapDays + 1))
-        .withColumn("missing", datediff(col("next_date"), col("date")).minus(1));
-    return finding(gaps, MISSING_DAYS, severity, DAILY, col("source"), lit(null).cast("string"),
-        date_add(col("date"), 1), date_sub(col("next_date"), 1), col("missing").cast("double"), lit(0.0),
-        concat(col("source"), lit(" has no row for "), col("reporting_country"), lit(" on "), col("missing"),
-            lit(" day(s) from "), date_add(col("date"), 1).cast("string"), lit(" to "),
-            date_sub(col("next_date"), 1).cast("string"), lit(", inside the days it reports")));
+    List<Row> findings = new ArrayList<>();
+    for (List<Row> days : series(daily.select("source", "reporting_country", "date").distinct(), 2).values()) {
+      for (int i = 0; i + 1 < days.size(); i++) {
+        Row d = days.get(i);
+        LocalDate day = d.getDate(2).toLocalDate();
+        LocalDate next = days.get(i + 1).getDate(2).toLocalDate();
+        long apart = next.toEpochDay() - day.toEpochDay();
+        if (apart < 2 || apart > maxGapDays + 1) {
+          continue;
+        }
+        long missing = apart - 1;
+        findings.add(finding(MISSING_DAYS, severity, DAILY, d.getString(0), d.getString(1), null,
+            day.plusDays(1), next.minusDays(1), (double) missing, 0.0,
+            text(d.get(0), " has no row for ", d.get(1), " on ", missing, " day(s) from ", day.plusDays(1), " to ",
+                next.minusDays(1), ", inside the days it reports")));
+      }
+    }
+    return table(daily, findings);
   }
 
   /**
@@ -114,27 +116,44 @@ public final class QualityChecks {
    */
   public static Dataset<Row> jumps(Dataset<Row> weekly, String measure, String check, JumpRule rule,
                                    String severity) {
-    WindowSpec before = Window.partitionBy("reporting_country", "citizenship").orderBy("week_start")
-        .rowsBetween(-rule.historyWeeks(), -1);
-    Dataset<Row> scored = weekly.where(col("complete"))
-        .withColumn("history", collect_list(col(measure).cast("double")).over(before))
-        .withColumn("history", array_sort(col("history")))
-        .where(expr("size(history)").geq(rule.minHistoryWeeks()))
-        // + 0.0 turns a median of -0.0 into 0.0, which format_number would print as "-0".
-        .withColumn("hist_median", median("history").plus(0.0))
-        .withColumn("deviations", expr("array_sort(transform(history, v -> abs(v - hist_median)))"))
-        .withColumn("mad", greatest(median("deviations"), lit(rule.minMad())))
-        .withColumn("score", lit(MAD_TO_SIGMA).multiply(col(measure).minus(col("hist_median"))).divide(col("mad")))
-        .where(abs(col("score")).gt(rule.threshold())
-            .and(abs(col(measure).minus(col("hist_median"))).geq(rule.minChange())));
-    return finding(scored, check, severity, WEEKLY, col("sources"), col("citizenship"), col("week_start"),
-        date_add(col("week_start"), 6), col("score"), lit(rule.threshold()),
-        concat(lit(measure + " of "), col("week_label"), lit(" at "), col("reporting_country"), lit("/"),
-            col("citizenship"), lit(" ("), format_number(col(measure), 0), lit(") is "),
-            format_number(abs(col("score")), 1), lit(" robust deviations "),
-            when(col("score").gt(0), lit("above")).otherwise(lit("below")), lit(" the median of the "),
-            expr("size(history)"), lit(" complete weeks before ("), format_number(col("hist_median"), 0),
-            lit(", MAD "), format_number(col("mad"), 0), lit(")")));
+    List<Row> findings = new ArrayList<>();
+    Dataset<Row> complete = weekly.where(col("complete"))
+        .select(col("reporting_country"), col("citizenship"), col("week_start"), col(measure), col("sources"),
+            col("week_label"));
+    for (List<Row> series : series(complete, 2).values()) {
+      for (int i = 0; i < series.size(); i++) {
+        Row w = series.get(i);
+        List<Double> history = new ArrayList<>();
+        for (Row h : series.subList(Math.max(0, i - rule.historyWeeks()), i)) {
+          if (!h.isNullAt(3)) {
+            history.add((double) h.getLong(3));
+          }
+        }
+        if (history.size() < rule.minHistoryWeeks() || history.isEmpty() || w.isNullAt(3)) {
+          continue;
+        }
+        history.sort(Comparator.naturalOrder());
+        // + 0.0 turns a median of -0.0 into 0.0, which would print as "-0".
+        double median = median(history) + 0.0;
+        List<Double> deviations = new ArrayList<>();
+        history.forEach(v -> deviations.add(Math.abs(v - median)));
+        deviations.sort(Comparator.naturalOrder());
+        double mad = Math.max(median(deviations), rule.minMad());
+        long x = w.getLong(3);
+        double score = MAD_TO_SIGMA * (x - median) / mad;
+        if (!(Math.abs(score) > rule.threshold() && Math.abs(x - median) >= rule.minChange())) {
+          continue;
+        }
+        LocalDate monday = w.getDate(2).toLocalDate();
+        findings.add(finding(check, severity, WEEKLY, w.getString(4), w.getString(0), w.getString(1), monday,
+            monday.plusDays(6), score, rule.threshold(),
+            text(measure + " of ", w.get(5), " at ", w.get(0), "/", w.get(1), " (", formatNumber(x, 0), ") is ",
+                formatNumber(Math.abs(score), 1), " robust deviations ", score > 0 ? "above" : "below",
+                " the median of the ", history.size(), " complete weeks before (", formatNumber(median, 0),
+                ", MAD ", formatNumber(mad, 0), ")")));
+      }
+    }
+    return table(weekly, findings);
   }
 
   /**
@@ -143,39 +162,68 @@ public final class QualityChecks {
    * values, so that days over and under do not cancel.
    */
   public static Dataset<Row> sourceDisagreement(Dataset<Row> reconciliation, double tolerance, String severity) {
-    Dataset<Row> weeks = reconciliation
-        .withColumn("week_start", date_trunc("week", col("date")).cast("date"))
-        .groupBy("reporting_country", "citizenship", "direction", "counted_source", "set_aside_source", "week_start")
-        .agg(sum("counted_crossings").as("counted"), sum(abs(col("difference"))).as("apart"),
-            min("date").as("first_day"), max("date").as("last_day"))
-        .withColumn("share", col("apart").divide(greatest(col("counted"), lit(1L))))
-        .where(col("share").gt(tolerance));
-    return finding(weeks, SOURCE_DISAGREEMENT, severity, RECONCILIATION, col("set_aside_source"),
-        col("citizenship"), col("first_day"), col("last_day"), col("share"), lit(tolerance),
-        concat(col("set_aside_source"), lit(" (set aside) and "), col("counted_source"), lit(" (counted) differ by "),
-            format_number(col("apart"), 0), lit(" "), col("direction"), lit(" crossings of "),
-            col("reporting_country"), lit("/"), col("citizenship"), lit(" in the week of "),
-            col("week_start").cast("string"), lit(", "), format_number(col("share").multiply(100), 1),
-            lit("% of the "), format_number(col("counted"), 0), lit(" counted")));
+    // Per (country, citizenship, direction, counted source, set-aside source, Monday): counted, apart, first and
+    // last day.
+    Map<List<Object>, Object[]> weeks = new TreeMap<>(KEY_ORDER);
+    for (Row r : reconciliation.select("reporting_country", "citizenship", "direction", "counted_source",
+        "set_aside_source", "date", "counted_crossings", "difference").collectAsList()) {
+      LocalDate day = r.getDate(5).toLocalDate();
+      List<Object> key = Arrays.asList(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4),
+          day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)));
+      Object[] w = weeks.computeIfAbsent(key, k -> new Object[] {null, null, day, day});
+      w[0] = r.isNullAt(6) ? w[0] : (Long) (w[0] == null ? 0L : (Long) w[0]) + r.getLong(6);
+      w[1] = r.isNullAt(7) ? w[1] : (Long) (w[1] == null ? 0L : (Long) w[1]) + Math.abs(r.getLong(7));
+      w[2] = day.isBefore((LocalDate) w[2]) ? day : w[2];
+      w[3] = day.isAfter((LocalDate) w[3]) ? day : w[3];
+    }
+    List<Row> findings = new ArrayList<>();
+    weeks.forEach((k, w) -> {
+      Long counted = (Long) w[0];
+      Long apart = (Long) w[1];
+      if (apart == null) {
+        return;
+      }
+      double share = (double) apart / Math.max(counted == null ? 1L : counted, 1L);
+      if (!(share > tolerance)) {
+        return;
+      }
+      findings.add(finding(SOURCE_DISAGREEMENT, severity, RECONCILIATION, (String) k.get(4), (String) k.get(0),
+          (String) k.get(1), (LocalDate) w[2], (LocalDate) w[3], share, tolerance,
+          text(k.get(4), " (set aside) and ", k.get(3), " (counted) differ by ", formatNumber(apart, 0), " ",
+              k.get(2), " crossings of ", k.get(0), "/", k.get(1), " in the week of ", k.get(5), ", ",
+              formatNumber(share * 100, 1), "% of the ", counted == null ? null : formatNumber(counted, 0),
+              " counted")));
+    });
+    return table(reconciliation, findings);
   }
 
   /**
    * Series whose cumulative net goes below zero: more exits than entries since the first week in the data. One
-   * finding per series, from its first negative week to its last, with the lowest value. It means the data starts
-   * after people had arrived (they leave without having been seen entering) or that entries are missing.
+   * finding per series, from its first negative week to its last, with the lowest value (the sources named are
+   * those of the lowest week, the earliest such week if several). It means the data starts after people had
+   * arrived (they leave without having been seen entering) or that entries are missing.
    */
   public static Dataset<Row> negativeCumulativeStock(Dataset<Row> weekly, String severity) {
-    Dataset<Row> series = weekly.where(col("cumulative_net").lt(0))
-        .groupBy("reporting_country", "citizenship")
-        .agg(min("week_start").as("first_week"), max("week_start").as("last_week"),
-            min("cumulative_net").as("lowest"), count(lit(1)).as("weeks"),
-            expr("min_by(sources, cumulative_net)").as("sources"));
-    return finding(series, NEGATIVE_CUMULATIVE_STOCK, severity, WEEKLY, col("sources"), col("citizenship"),
-        col("first_week"), date_add(col("last_week"), 6), col("lowest").cast("double"), lit(0.0),
-        concat(lit("cumulative net of "), col("reporting_country"), lit("/"), col("citizenship"),
-            lit(" is below zero in "), col("weeks"), lit(" week(s) from the week of "),
-            date_format(col("first_week"), "yyyy-MM-dd"), lit(", lowest "), format_number(col("lowest"), 0),
-            lit(": more exits than entries since the series began")));
+    List<Row> findings = new ArrayList<>();
+    Dataset<Row> negative = weekly.where(col("cumulative_net").lt(0))
+        .select("reporting_country", "citizenship", "week_start", "cumulative_net", "sources");
+    for (List<Row> series : series(negative, 2).values()) {
+      Row first = series.get(0);
+      Row lowest = first;
+      for (Row w : series) {
+        if (w.getLong(3) < lowest.getLong(3)) {
+          lowest = w;
+        }
+      }
+      LocalDate firstWeek = first.getDate(2).toLocalDate();
+      LocalDate lastWeek = series.get(series.size() - 1).getDate(2).toLocalDate();
+      findings.add(finding(NEGATIVE_CUMULATIVE_STOCK, severity, WEEKLY, lowest.getString(4), first.getString(0),
+          first.getString(1), firstWeek, lastWeek.plusDays(6), (double) lowest.getLong(3), 0.0,
+          text("cumulative net of ", first.get(0), "/", first.get(1), " is below zero in ", series.size(),
+              " week(s) from the week of ", firstWeek, ", lowest ", formatNumber(lowest.getLong(3), 0),
+              ": more exits than entries since the series began")));
+    }
+    return table(weekly, findings);
   }
 
   /** Findings ordered as a reader wants them: errors first, then by check, place and period. */
@@ -186,24 +234,67 @@ public final class QualityChecks {
         col("period_start"));
   }
 
-  private static Dataset<Row> finding(Dataset<Row> rows, String check, String severity, String table, Column source,
-                                      Column citizenship, Column start, Column end, Column value, Column threshold,
-                                      Column message) {
-    return Columns.select(rows.select(lit(check).as("check"), lit(severity).as("severity"), lit(table).as("table_name"),
-        source.cast("string").as("source"), col("reporting_country").cast("string").as("reporting_country"),
-        citizenship.cast("string").as("citizenship"), start.cast("date").as("period_start"),
-        end.cast("date").as("period_end"), value.cast("double").as("value"),
-        threshold.cast("double").as("threshold"), coalesce(message, lit(check)).as("message")), COLUMNS);
+  /**
+   * The rows of {@code df} (its first two columns a series key, the third a date) grouped by series, each in date
+   * order. The tables checked are small (a few thousand weekly or daily rows): they are collected once and checked
+   * on the driver, which costs one small job where windows over them cost a dozen jobs of planning and code
+   * generation a run.
+   */
+  private static Map<List<Object>, List<Row>> series(Dataset<Row> df, int dateField) {
+    Map<List<Object>, List<Row>> series = new TreeMap<>(KEY_ORDER);
+    for (Row r : df.collectAsList()) {
+      series.computeIfAbsent(Arrays.asList(r.get(0), r.get(1)), k -> new ArrayList<>()).add(r);
+    }
+    series.values().forEach(rows -> rows.sort(Comparator.comparing(r -> r.getDate(dateField))));
+    return series;
   }
 
-  /**
-   * The median of a sorted array column; null for an empty one. The guard is needed although empty histories are
-   * filtered out first: the optimizer may push the later score filter, and with it this expression, below that
-   * filter, and element_at(array, 0) fails under ANSI mode.
-   */
-  private static Column median(String sortedArray) {
-    String n = "size(" + sortedArray + ")";
-    return expr("case when " + n + " > 0 then (element_at(" + sortedArray + ", cast(floor((" + n
-        + " - 1) / 2) as int) + 1) + element_at(" + sortedArray + ", cast(floor(" + n + " / 2) as int) + 1)) / 2 end");
+  /** Keys of strings and dates, nulls first: an order for the driver's maps, so that findings come out stably. */
+  private static final Comparator<List<Object>> KEY_ORDER = (a, b) -> {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int c = compareNullsFirst(a.get(i), b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
+  };
+
+  @SuppressWarnings("unchecked")
+  private static int compareNullsFirst(Object a, Object b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : -1) : 1;
+    }
+    return ((Comparable<Object>) a).compareTo(b);
+  }
+
+  private static Dataset<Row> table(Dataset<Row> like, List<Row> findings) {
+    return like.sparkSession().createDataFrame(findings, SCHEMA);
+  }
+
+  private static Row finding(String check, String severity, String table, String source, String reportingCountry,
+                             String citizenship, LocalDate start, LocalDate end, Double value, Double threshold,
+                             String message) {
+    return RowFactory.create(check, severity, table, source, reportingCountry, citizenship,
+        start == null ? null : Date.valueOf(start), end == null ? null : Date.valueOf(end), value, threshold,
+        message == null ? check : message);
+  }
+
+  /** The parts as one text, as SQL's concat: null when any part is null (the finding's message is then its check). */
+  private static String text(Object... parts) {
+    StringBuilder text = new StringBuilder();
+    for (Object part : parts) {
+      if (part == null) {
+        return null;
+      }
+      text.append(part);
+    }
+    return text.toString();
+  }
+
+  /** The median of a sorted, non-empty list. */
+  private static double median(List<Double> sorted) {
+    int n = sorted.size();
+    return (sorted.get((n - 1) / 2) + sorted.get(n / 2)) / 2;
   }
 }
