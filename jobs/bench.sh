@@ -178,6 +178,11 @@ if ((INCREMENTAL)); then
         "state/raw = $(awk -v s="$state_bytes" -v r="$raw_bytes" 'BEGIN { printf "%.3f", s / r }');" \
         "$(awk -v s="$state_bytes" -v n="$size" 'BEGIN { printf "%.1f", s / (n / 1e6) / 1048576 }') MiB per million events"
       echo "- crossings_daily weeks rewritten by the increment: $weeks"
+      # Where an increment's time goes, from its log: the stage summary lines of each measured run.
+      for ((run = 1; run <= RUNS; run++)); do
+        echo "- increment run $run, seconds per stage: $(sed -n 's/.*stage \([a-z]*\) .*| \([0-9.]*\) s$/\1 \2/p' \
+          "$LOGS/$size-incremental-$run.log" | paste -sd ',' | sed 's/,/, /g')"
+      done
       echo "- (e) against (a): $agree"
     } >>"$RESULTS"
   done

@@ -57,9 +57,15 @@ public final class IncrementalIngest {
   public record Increment(IngestResult result, List<LocalDate> changedDays) {}
 
   private final Ingest ingest;
+  /** The new files' validated rows by kind, persisted: read once for the lateness check and the increment. */
+  private final Map<SourceKind, Dataset<Row>> validated = new HashMap<>();
 
   public IncrementalIngest(Ingest ingest) {
     this.ingest = ingest;
+  }
+
+  private Dataset<Row> validated(List<SourceFiles> ofKind, SourceKind kind) {
+    return validated.computeIfAbsent(kind, k -> ingest.cache().persist(ingest.validated(ofKind)));
   }
 
   /** The pass's sums, one row per key, and its cohort rows: what the state keeps of it (rejected rows apart). */
@@ -79,7 +85,7 @@ public final class IncrementalIngest {
 
   /**
    * The first day of each new file's accepted rows that lies before {@code horizonStart}, by file: a delivery later
-   * than the lateness horizon. Reads only the new files.
+   * than the lateness horizon. Reads only the new files, and keeps their validated rows for {@link #run}.
    */
   public Map<String, LocalDate> lateFiles(List<SourceFiles> fresh, LocalDate horizonStart) {
     Map<String, LocalDate> late = new HashMap<>();
@@ -88,7 +94,7 @@ public final class IncrementalIngest {
       if (ofKind.isEmpty()) {
         continue;
       }
-      for (Row r : ingest.validated(ofKind).where(col(RowValidation.REASON).isNull())
+      for (Row r : validated(ofKind, kind).where(col(RowValidation.REASON).isNull())
           .groupBy(RawReader.INPUT_FILE).agg(min(col(RowValidation.DATE)).as("first_day"))
           .where(col("first_day").lt(lit(java.sql.Date.valueOf(horizonStart))))
           .collectAsList()) {
@@ -112,7 +118,7 @@ public final class IncrementalIngest {
     Dataset<Row> counts = previous.counts();
     List<SourceFiles> freshCounts = ofKind(fresh, SourceKind.DAILY_COUNTS);
     if (!freshCounts.isEmpty()) {
-      Dataset<Row> validated = ingest.cache().persist(ingest.validated(freshCounts));
+      Dataset<Row> validated = validated(freshCounts, SourceKind.DAILY_COUNTS);
       Dataset<Row> valid = validated.where(col(RowValidation.REASON).isNull()).select(columns(COUNT_COLUMNS));
       rejected.add(Ingest.rejectedRecords(validated.where(col(RowValidation.REASON).isNotNull()),
           SourceKind.DAILY_COUNTS));
@@ -146,7 +152,8 @@ public final class IncrementalIngest {
           .select(col(ByTraveller.ID_HASH).as(Deduplication.ID_HASH), col(EventState.FILE))
           .join(broadcast(ledger(previous.files())), EventState.FILE)
           .select(Deduplication.ID_HASH, RawReader.INPUT_FILE);
-      Dataset<Row> classified = ingest.classifiedEvents(freshEvents, partitions, earlierIds, every);
+      Dataset<Row> classified = ingest.classifiedEvents(freshEvents, partitions, earlierIds, every,
+          validated(freshEvents, SourceKind.CROSSING_EVENTS));
       Dataset<Row> added = newEvents.keep(ByTraveller.compact(classified, newEvents.fileIndex()));
       Dataset<Row> touched = ingest.cache().checkpoint(added.select(ByTraveller.K1).distinct());
       Dataset<Row> theirs = earlier == null ? null

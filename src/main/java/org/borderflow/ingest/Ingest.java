@@ -165,7 +165,12 @@ public final class Ingest {
    */
   Dataset<Row> classifiedEvents(List<SourceFiles> events, int partitions, Dataset<Row> earlier,
                                 List<SourceFiles> every) {
-    Dataset<Row> validated = validated(events);
+    return classifiedEvents(events, partitions, earlier, every, validated(events));
+  }
+
+  /** As above, with the {@code events}' validated rows given: an increment validates its new files once. */
+  Dataset<Row> classifiedEvents(List<SourceFiles> events, int partitions, Dataset<Row> earlier,
+                                List<SourceFiles> every, Dataset<Row> validated) {
     Dataset<Row> ids = events.stream()
         .map(s -> RawReader.read(spark, s, 0).select(RawReader.SOURCE, "event_id", RawReader.INPUT_FILE))
         .reduce(Dataset::unionByName).get();

@@ -59,7 +59,8 @@ public final class ParquetFooterCheck {
     }
     long rows = footer.getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
     DayRange days = dayRange(footer, layout.rawColumn(kind.isEvents() ? "event_time" : "date"));
-    return new InputFile(path, status.getLen(), rows, days.first(), days.last(), fingerprint(footer));
+    return new InputFile(path, status.getLen(), rows, days.first(), days.last(), fingerprint(footer),
+        status.getModificationTime());
   }
 
   /**

@@ -52,16 +52,26 @@ final class IncrementalState {
   static final String EVENTS = "_state/events";
   static final String SUMMARY = "_state/summary";
   static final String META = "state.json";
-  /** The layout of the state; a state of another format is not read. */
-  static final int FORMAT = 1;
+  /**
+   * The layout of the state; a state of another format is not read (the run is a full one and says why). 2: the
+   * ledger keeps each file's modification time and covered days, so that an increment reads no footer of a file
+   * the listing shows unchanged.
+   */
+  static final int FORMAT = 2;
   /** Configuration sections that do not change what the state holds. */
   private static final List<String> NOT_FINGERPRINTED = List.of("spark", "quality", "lineage", "incremental",
       "output");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final String FUTURE = "is after the run's as-of date";
 
-  /** A file the state consumed, with what its footer said then. */
-  record Consumed(int index, String source, String kind, String path, long bytes, long rows, String fingerprint) {}
+  /** A file the state consumed, with what its listing and footer said then. */
+  record Consumed(int index, String source, String kind, String path, long bytes, long rows, String fingerprint,
+                  long modified, LocalDate firstDay, LocalDate lastDay) {
+
+    InputFile asInputFile() {
+      return new InputFile(path, bytes, rows, firstDay, lastDay, fingerprint, modified);
+    }
+  }
 
   /** What {@code state.json} holds. */
   record Meta(int format, String version, String codeVersion, String configuration, LocalDate asOf,
@@ -100,9 +110,11 @@ final class IncrementalState {
       doc = JSON.readTree(in);
     }
     List<Consumed> files = new ArrayList<>();
-    doc.path("files").forEach(f -> files.add(new Consumed(f.get("index").asInt(), f.get("source").asText(),
-        f.get("kind").asText(), f.get("path").asText(), f.get("bytes").asLong(), f.get("rows").asLong(),
-        f.get("fingerprint").asText())));
+    // Read leniently: a state of an older format lacks some fields, and is then only read to say why it is not used.
+    doc.path("files").forEach(f -> files.add(new Consumed(f.path("index").asInt(), f.path("source").asText(),
+        f.path("kind").asText(), f.path("path").asText(), f.path("bytes").asLong(), f.path("rows").asLong(),
+        f.path("fingerprint").asText(), f.path("modified").asLong(-1), date(f.path("first_day")),
+        date(f.path("last_day")))));
     Map<String, long[]> countStatus = new LinkedHashMap<>();
     doc.path("count_status").fields().forEachRemaining(e -> countStatus.put(e.getKey(),
         new long[] {e.getValue().get(0).asLong(), e.getValue().get(1).asLong(), e.getValue().get(2).asLong()}));
@@ -120,30 +132,9 @@ final class IncrementalState {
                          LocalDate asOf, boolean rebuild) {
     List<String> every = sources.stream().flatMap(s -> s.files().stream()).map(InputFile::path).toList();
     Decision full = new Decision(false, null, meta, List.of(), fullLedger(every));
-    if (rebuild) {
-      return full.full("a full recompute was asked for (--rebuild-state)");
-    }
-    if (meta == null) {
-      return full.full("no state under <out>/_state (first incremental run, or the state was removed)");
-    }
-    if (meta.format() != FORMAT) {
-      return full.full("the state has format " + meta.format() + ", this code writes " + FORMAT);
-    }
-    if (!meta.codeVersion().equals(codeVersion)) {
-      return full.full("the state was written by code version '" + meta.codeVersion() + "', this is '" + codeVersion
-          + "'");
-    }
-    if (!meta.configuration().equals(configuration)) {
-      return full.full("the state was written with another configuration (fingerprint " + meta.configuration()
-          + ", now " + configuration + ")");
-    }
-    if (asOf.isBefore(meta.asOf())) {
-      return full.full("--as-of " + asOf + " is before the state's " + meta.asOf() + ": rows it accepted may now "
-          + "be in the future");
-    }
-    if (meta.futureRejectedFrom() != null && !asOf.isBefore(meta.futureRejectedFrom())) {
-      return full.full("rows rejected as after the state's as-of date (from " + meta.futureRejectedFrom()
-          + ") are within --as-of " + asOf + " now");
+    String unusable = unusable(meta, codeVersion, configuration, asOf, rebuild);
+    if (unusable != null) {
+      return full.full(unusable);
     }
     Map<String, InputFile> listed = new HashMap<>();
     sources.forEach(s -> s.files().forEach(f -> listed.put(f.path(), f)));
@@ -181,6 +172,53 @@ final class IncrementalState {
       }
     }
     return new Decision(true, "state " + meta.version() + " is usable", meta, fresh, ledger);
+  }
+
+  /**
+   * Why the state cannot be used whatever the landing zone holds, or null: asked for a full run, no state, another
+   * format, code version or configuration, or an as-of that changes which rows the state rejected as future.
+   */
+  static String unusable(Meta meta, String codeVersion, String configuration, LocalDate asOf, boolean rebuild) {
+    if (rebuild) {
+      return "a full recompute was asked for (--rebuild-state)";
+    }
+    if (meta == null) {
+      return "no state under <out>/_state (first incremental run, or the state was removed)";
+    }
+    if (meta.format() != FORMAT) {
+      return "the state has format " + meta.format() + ", this code writes " + FORMAT;
+    }
+    if (!meta.codeVersion().equals(codeVersion)) {
+      return "the state was written by code version '" + meta.codeVersion() + "', this is '" + codeVersion + "'";
+    }
+    if (!meta.configuration().equals(configuration)) {
+      return "the state was written with another configuration (fingerprint " + meta.configuration() + ", now "
+          + configuration + ")";
+    }
+    if (asOf.isBefore(meta.asOf())) {
+      return "--as-of " + asOf + " is before the state's " + meta.asOf() + ": rows it accepted may now be in the "
+          + "future";
+    }
+    if (meta.futureRejectedFrom() != null && !asOf.isBefore(meta.futureRejectedFrom())) {
+      return "rows rejected as after the state's as-of date (from " + meta.futureRejectedFrom() + ") are within "
+          + "--as-of " + asOf + " now";
+    }
+    return null;
+  }
+
+  /**
+   * The consumed files of a usable state by path, for the landing zone's listing to take unchanged files from
+   * ({@link org.borderflow.ingest.LandingZone}); empty when the state will not be used, so that a full run reads
+   * and checks every footer against the configuration it runs with.
+   */
+  static Map<String, InputFile> known(Meta meta, String codeVersion, String configuration, LocalDate asOf,
+                                      boolean rebuild) {
+    if (unusable(meta, codeVersion, configuration, asOf, rebuild) != null) {
+      return Map.of();
+    }
+    Map<String, InputFile> known = new HashMap<>();
+    meta.files().forEach(c -> known.put(c.path(), c.asInputFile()));
+    return known;
   }
 
   private static Map<String, Integer> fullLedger(List<String> paths) {
@@ -254,11 +292,21 @@ final class IncrementalState {
     accounts.stream().filter(a -> a.kind().equals(SourceKind.DAILY_COUNTS.folder()))
         .forEach(a -> status.put(a.source(), List.of(a.accepted(), a.rejected(), a.duplicates())));
     doc.put("count_status", status);
-    List<Consumed> files = new ArrayList<>();
+    List<Map<String, Object>> files = new ArrayList<>();
     for (SourceFiles s : sources) {
       for (InputFile f : s.files()) {
-        files.add(new Consumed(ledger.get(f.path()), s.name(), s.kind().folder(), f.path(), f.bytes(), f.rows(),
-            f.fingerprint()));
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("index", ledger.get(f.path()));
+        file.put("source", s.name());
+        file.put("kind", s.kind().folder());
+        file.put("path", f.path());
+        file.put("bytes", f.bytes());
+        file.put("rows", f.rows());
+        file.put("fingerprint", f.fingerprint());
+        file.put("modified", f.modified());
+        file.put("first_day", f.firstDay() == null ? null : f.firstDay().toString());
+        file.put("last_day", f.lastDay() == null ? null : f.lastDay().toString());
+        files.add(file);
       }
     }
     doc.put("files", files);

@@ -124,16 +124,20 @@ public final class PipelineRun {
 
       Instant t = Instant.now();
       CountryTable countries = CountryTable.load(settings.countriesFile());
-      List<SourceFiles> sources = Sources.discover(parameters.raw(), hadoop, settings, countries);
+      String configuration = IncrementalState.fingerprint(effectiveConfig);
+      // Read before the listing: the files a usable state consumed, unchanged in size and time, keep its footer facts.
+      IncrementalState.Meta state = parameters.incremental() ? IncrementalState.read(out, hadoop) : null;
+      List<SourceFiles> sources = Sources.discover(parameters.raw(), hadoop, settings, countries,
+          parameters.incremental() ? IncrementalState.known(state, Borderflow.codeVersion(), configuration,
+              parameters.asOf(), parameters.rebuildState()) : Map.of());
       manifest.inputs(sources);
       long rawRows = sources.stream().mapToLong(SourceFiles::rows).sum();
       stageLine("discover", t, sources.stream().mapToLong(s -> s.files().size()).sum() + " files", rawRows + " rows");
 
       IncrementalState.Decision decision = null;
-      String configuration = IncrementalState.fingerprint(effectiveConfig);
       if (parameters.incremental()) {
-        decision = IncrementalState.decide(IncrementalState.read(out, hadoop), sources, Borderflow.codeVersion(),
-            configuration, parameters.asOf(), parameters.rebuildState());
+        decision = IncrementalState.decide(state, sources, Borderflow.codeVersion(), configuration,
+            parameters.asOf(), parameters.rebuildState());
       }
 
       t = Instant.now();
@@ -141,8 +145,9 @@ public final class PipelineRun {
       List<ByTraveller.CohortWindow> windows = CohortFollowUp.cohortWindows(settings.events());
       IngestResult ingested;
       List<LocalDate> changedDays = null;
+      // One increment for the lateness check and the run: the new files are validated once for both.
+      IncrementalIngest increment = new IncrementalIngest(ingest);
       if (decision != null && decision.incremental()) {
-        IncrementalIngest increment = new IncrementalIngest(ingest);
         IncrementalState.Meta previous = decision.previous();
         Map<String, LocalDate> late = previous.lastDay() == null ? Map.of()
             : increment.lateFiles(decision.fresh(), previous.lastDay().minusDays(settings.latenessHorizonDays()));
@@ -160,10 +165,10 @@ public final class PipelineRun {
       EventState eventState = decision == null ? null : new EventState(new Path(publisher.stagedPath(
           IncrementalState.EVENTS), "batch=" + runId).toString(), settings.compression(), decision.ledger());
       if (decision != null && decision.incremental()) {
-        IncrementalIngest.Increment increment = new IncrementalIngest(ingest).run(sources, decision.fresh(),
+        IncrementalIngest.Increment added = increment.run(sources, decision.fresh(),
             IncrementalState.previous(spark, out, decision.previous()), windows, eventState);
-        ingested = increment.result();
-        changedDays = increment.changedDays();
+        ingested = added.result();
+        changedDays = added.changedDays();
       } else {
         ingested = ingest.run(sources, windows, eventState);
       }
@@ -267,9 +272,14 @@ public final class PipelineRun {
             ingested.acceptedCounts(), ingested.rejectedRecords(), ingested.markedDaily(), sources,
             decision.ledger(), ingested.accounts());
         publisher.stageDirectory(IncrementalState.SUMMARY, null);
-        boolean eventsWritten = IncrementalState.hasData(publisher.stagedPath(IncrementalState.EVENTS), hadoop);
-        if (eventsWritten || !decision.incremental()) {
-          publisher.stageDirectory(IncrementalState.EVENTS, decision.incremental() ? List.of("batch=" + runId) : null);
+        Path stagedEvents = publisher.stagedPath(IncrementalState.EVENTS);
+        if (!decision.incremental()) {
+          // A full run replaces every event batch, also when no event source is left and it wrote none: an empty
+          // directory then takes the place of the earlier batches, which a later increment would otherwise read.
+          stagedEvents.getFileSystem(hadoop).mkdirs(stagedEvents);
+          publisher.stageDirectory(IncrementalState.EVENTS, null);
+        } else if (IncrementalState.hasData(stagedEvents, hadoop)) {
+          publisher.stageDirectory(IncrementalState.EVENTS, List.of("batch=" + runId));
         }
         manifest.incremental(incrementalSection(decision, weeksRewritten));
         stageLine("state", t, decision.incremental() ? "increment" : "full recompute", "state version " + runId);

@@ -21,7 +21,12 @@ final class RunPlan {
   static void print(PipelineRun.Parameters parameters, PipelineSettings settings, String effectiveConfig,
                     PrintStream out) {
     CountryTable countries = CountryTable.load(settings.countriesFile());
-    List<SourceFiles> sources = Sources.discover(parameters.raw(), new Configuration(), settings, countries);
+    IncrementalState.Meta meta = parameters.incremental() ? state(parameters) : null;
+    String configuration = IncrementalState.fingerprint(effectiveConfig);
+    // As the run itself: the files a usable state consumed, unchanged in the listing, keep its footer facts.
+    List<SourceFiles> sources = Sources.discover(parameters.raw(), new Configuration(), settings, countries,
+        parameters.incremental() ? IncrementalState.known(meta, Borderflow.codeVersion(), configuration,
+            parameters.asOf(), parameters.rebuildState()) : java.util.Map.of());
     out.println("Borderflow dry run: nothing is read beyond file footers, nothing is written.");
     out.println("landing zone: " + parameters.raw() + "    as-of: " + parameters.asOf());
     for (SourceFiles s : sources) {
@@ -34,7 +39,7 @@ final class RunPlan {
       }
     }
     if (parameters.incremental()) {
-      incremental(parameters, sources, effectiveConfig, out);
+      incremental(parameters, meta, sources, configuration, out);
     }
     out.println("weeks affected: " + weeks(parameters, sources));
     out.println("tables to write under " + parameters.out() + ": " + String.join(", ", PipelineRun.TABLES)
@@ -47,16 +52,18 @@ final class RunPlan {
   }
 
   /** What an incremental run would read: the new files, or everything and why. */
-  private static void incremental(PipelineRun.Parameters parameters, List<SourceFiles> sources,
-                                  String effectiveConfig, PrintStream out) {
-    IncrementalState.Meta meta;
+  private static IncrementalState.Meta state(PipelineRun.Parameters parameters) {
     try {
-      meta = IncrementalState.read(new org.apache.hadoop.fs.Path(parameters.out()), new Configuration());
+      return IncrementalState.read(new org.apache.hadoop.fs.Path(parameters.out()), new Configuration());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot read the state under " + parameters.out(), e);
     }
+  }
+
+  private static void incremental(PipelineRun.Parameters parameters, IncrementalState.Meta meta,
+                                  List<SourceFiles> sources, String configuration, PrintStream out) {
     IncrementalState.Decision decision = IncrementalState.decide(meta, sources, Borderflow.codeVersion(),
-        IncrementalState.fingerprint(effectiveConfig), parameters.asOf(), parameters.rebuildState());
+        configuration, parameters.asOf(), parameters.rebuildState());
     if (!decision.incremental()) {
       out.println("incremental: a FULL recompute of every file above, because " + decision.reason());
       return;

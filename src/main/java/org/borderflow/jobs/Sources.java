@@ -6,6 +6,7 @@ import org.borderflow.config.ConfigurationException;
 import org.borderflow.config.CountryTable;
 import org.borderflow.config.PipelineSettings;
 import org.borderflow.config.SourceDeclaration;
+import org.borderflow.ingest.InputFile;
 import org.borderflow.ingest.LandingZone;
 import org.borderflow.ingest.SourceFiles;
 import org.borderflow.ingest.SourceKind;
@@ -18,6 +19,12 @@ final class Sources {
 
   static List<SourceFiles> discover(String raw, Configuration hadoop, PipelineSettings settings,
                                     CountryTable countries) {
+    return discover(raw, hadoop, settings, countries, java.util.Map.of());
+  }
+
+  /** As above; {@code known}: the files a usable incremental state consumed, whose footers need no new reading. */
+  static List<SourceFiles> discover(String raw, Configuration hadoop, PipelineSettings settings,
+                                    CountryTable countries, java.util.Map<String, InputFile> known) {
     List<LandingZone.Located> elsewhere = settings.declarations().values().stream()
         .filter(d -> d.location().isPresent())
         .map(d -> new LandingZone.Located(kindOf(d.kind().get()), d.name(), d.location().get()))
@@ -29,7 +36,7 @@ final class Sources {
             + " but the source's files are under " + kind.folder() + "/");
       }
       return new SourceLayout(kind, declaration, countries.alpha2ByAlpha3());
-    }, elsewhere);
+    }, elsewhere, known);
   }
 
   private static SourceKind kindOf(String folder) {

@@ -50,6 +50,27 @@ class LandingZoneTest extends SparkTestBase {
   }
 
   @Test
+  void aFileTheLedgerKnowsUnchangedIsNotReadAgainAndAChangedOneIs() throws IOException {
+    Path file = writeCounts("s", validCounts());
+    org.apache.hadoop.conf.Configuration conf = spark.sparkContext().hadoopConfiguration();
+    InputFile read = LandingZone.discover(raw.toString(), conf).get(0).files().get(0);
+    // A ledger entry that differs from the footer only in what a footer says (rows, fingerprint): when size and
+    // time match the listing, discovery takes it as it is, so the footer was not read again.
+    InputFile ledger = new InputFile(read.path(), read.bytes(), 42, null, null, "from-ledger", read.modified());
+    java.util.function.Function<InputFile, InputFile> listed = known -> LandingZone.discover(raw.toString(), conf,
+        (kind, name) -> new SourceLayout(kind, org.borderflow.config.SourceDeclaration.canonical(name),
+            java.util.Map.of()), List.of(), java.util.Map.of(read.path(), known)).get(0).files().get(0);
+    assertEquals(ledger, listed.apply(ledger));
+    // Another modification time (a file rewritten in place): the footer is read, and its facts win.
+    assertEquals(read, listed.apply(new InputFile(read.path(), read.bytes(), 42, null, null, "from-ledger",
+        read.modified() - 1000)));
+    // Another size: read again as well.
+    assertEquals(read, listed.apply(new InputFile(read.path(), read.bytes() + 1, 42, null, null, "from-ledger",
+        read.modified())));
+    assertTrue(read.modified() > 0 && !read.fingerprint().isEmpty(), read.toString());
+  }
+
+  @Test
   void aMissingRequiredColumnNamesFileAndColumn() throws IOException {
     Path file = writeCounts("s", validCounts().drop("crossings"));
     String message = failure();

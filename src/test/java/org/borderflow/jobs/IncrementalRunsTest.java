@@ -83,15 +83,14 @@ class IncrementalRunsTest extends SparkTestBase {
         "ENTRY")));
     assertStep(raw, incremental, "incremental", "usable");
 
+    // Georgia's daily events now come with the day's delivery; the traveller who entered on day 16 leaves on day
+    // 17, in the next delivery (one step, not two: each step costs an incremental and a full run).
     deliverDay(raw, 17, 17, true);
+    writeEvents(raw, "fi_border_guard", 17, "-span", List.<Object[]>of(event("fi_border_guard", 17, "FI", "span", "RU",
+        "EXIT")));
     JsonNode manifest = assertStep(raw, incremental, "incremental", "usable");
     assertEquals("[\"" + WeekRange.mondayOf(START.plusDays(17)) + "\"]",
         manifest.get("incremental").get("crossings_daily_weeks_rewritten").toString());
-
-    deliverDay(raw, 18, 18, true);
-    writeEvents(raw, "fi_border_guard", 18, "-span", List.<Object[]>of(event("fi_border_guard", 18, "FI", "span", "RU",
-        "EXIT")));
-    assertStep(raw, incremental, "incremental", "usable");
 
     // Older than the lateness horizon (10 days in this test): a full recompute, and the manifest says why.
     writeEvents(raw, "fi_border_guard", 19, "-old", List.<Object[]>of(event("fi_border_guard", 1, "FI", "t5", "RU",
@@ -106,6 +105,16 @@ class IncrementalRunsTest extends SparkTestBase {
 
     deliverDay(raw, 19, 19, true);
     assertStep(raw, incremental, "incremental", "usable");
+
+    // No event source left: a full run, whose state must hold no event batch of the earlier runs (they would be
+    // read as the earlier events of the travellers of a later increment).
+    try (Stream<Path> tree = Files.walk(raw.resolve("crossing_events"))) {
+      tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+    assertStep(raw, incremental, "full", "is no longer in the landing zone");
+    try (Stream<Path> left = Files.walk(incremental.resolve("_state/events"))) {
+      assertEquals(List.of(), left.filter(p -> p.toString().endsWith(".parquet")).toList());
+    }
   }
 
   /** Runs the step both ways and compares; returns the incremental run's manifest. */
