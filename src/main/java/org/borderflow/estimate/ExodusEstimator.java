@@ -180,8 +180,12 @@ public final class ExodusEstimator {
       return roles.getDate(1);
     }
 
-    boolean flag(int field) {
-      return roles.getBoolean(field);
+    boolean inWindow() {
+      return roles.getBoolean(EventWeeks.SCHEMA.fieldIndex("in_window"));
+    }
+
+    boolean preEvent() {
+      return roles.getBoolean(EventWeeks.SCHEMA.fieldIndex("pre_event"));
     }
   }
 
@@ -206,7 +210,7 @@ public final class ExodusEstimator {
     Map<String, Double[]> preEvent = new HashMap<>();
     weeks.forEach((destination, series) -> {
       reportsExits.put(destination, series.stream().mapToLong(CellWeek::exits).sum() > 0);
-      List<CellWeek> pre = series.stream().filter(w -> w.flag(4)).toList();
+      List<CellWeek> pre = series.stream().filter(CellWeek::preEvent).toList();
       preEvent.put(destination, pre.isEmpty() ? new Double[] {null, null} : new Double[] {
           mean(pre.stream().map(w -> (double) w.entries()).toList()),
           mean(pre.stream().map(w -> (double) w.exits()).toList())});
@@ -330,7 +334,7 @@ public final class ExodusEstimator {
   /** A week of the per-destination computation; an entries-only destination's exits are imputed here. */
   private static BaselineWeek baselineWeek(CellWeek w, boolean imputed, Double ownPreEntries,
                                            List<ExitImputation.Member> weekPool) {
-    boolean window = w.flag(2);
+    boolean window = w.inWindow();
     Double exits = (double) w.exits();
     List<ExitImputation.Member> pool = null;
     if (imputed) {
@@ -338,6 +342,7 @@ public final class ExodusEstimator {
       exits = ExitImputation.exits(w.entries(), ownPreEntries, window, pool, null);
     }
     Row r = w.roles();
+    // The roles in EventWeeks.SCHEMA's order: week_start, in_window, event_week, pre_event, aligned_year, ...
     return new BaselineWeek(w.weekStart().toLocalDate(), window, r.getBoolean(3), r.getBoolean(4),
         r.isNullAt(5) ? null : r.getInt(5), r.getBoolean(6), r.getBoolean(7), r.getBoolean(8), w.entries(), exits,
         pool);
