@@ -157,7 +157,30 @@ public final class ByTraveller {
         // One long sort key: Spark sorts it with a radix sort, where more keys make it a comparison sort (a fifth
         // of the pass's time at 10M events). The walk puts each traveller's few rows in time order itself.
         .sortWithinPartitions(TravellerWalk.K1)
-        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new TravellerWalk(rows, codes, windows),
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new TravellerWalk(rows, codes, windows, false),
+            Encoders.row(SCHEMA));
+  }
+
+  /**
+   * What new events change in the pass's sums, in one walk: {@code earlier}, accepted compact events of the
+   * travellers that {@code added} (compact events of new files) touches, and {@code added} are exchanged together,
+   * and each traveller is walked without its new events, the sums taken away, and with them, the sums added. The
+   * day, week and status rows are these differences per partition (a key may sum to 0); the cohort and rejected
+   * rows are those of the walk with the new events. One exchange and sort of the earlier events instead of two
+   * walks, which read and sorted them twice.
+   */
+  public static Dataset<Row> change(Dataset<Row> earlier, Dataset<Row> added, int partitions, Setup setup) {
+    Codes codes = Codes.of(added.sparkSession(), setup.sources(), setup.countries());
+    List<CohortWindow> windows = setup.windows();
+    Column[] compact = Arrays.stream(COMPACT).map(c -> col(c)).toArray(Column[]::new);
+    Column[] old = Arrays.copyOf(compact, compact.length + 1);
+    old[compact.length] = lit(false).as(TravellerWalk.NEW);
+    Column[] fresh = Arrays.copyOf(compact, compact.length + 1);
+    fresh[compact.length] = lit(true).as(TravellerWalk.NEW);
+    return earlier.select(old).unionByName(added.select(fresh))
+        .repartition(partitions, col(TravellerWalk.K1))
+        .sortWithinPartitions(TravellerWalk.K1)
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new TravellerWalk(rows, codes, windows, true),
             Encoders.row(SCHEMA));
   }
 

@@ -156,12 +156,12 @@ public final class IncrementalIngest {
           validated(freshEvents, SourceKind.CROSSING_EVENTS));
       Dataset<Row> added = newEvents.keep(ByTraveller.compact(classified, newEvents.fileIndex()));
       Dataset<Row> touched = ingest.cache().checkpoint(added.select(ByTraveller.K1).distinct());
+      // Read once, into one walk of the change: their earlier events are not kept after it.
       Dataset<Row> theirs = earlier == null ? null
-          : ingest.cache().persist(earlier.join(broadcast(touched), ByTraveller.K1, "left_semi"));
-      Dataset<Row> with = ingest.cache().checkpoint(ByTraveller.walk(theirs == null ? added
-          : theirs.unionByName(added), partitions, setup));
-      Dataset<Row> delta = summed(theirs == null ? with
-          : negated(ByTraveller.walk(theirs, partitions, setup)).unionByName(with));
+          : earlier.join(broadcast(touched), ByTraveller.K1, "left_semi");
+      Dataset<Row> with = ingest.cache().checkpoint(theirs == null ? ByTraveller.walk(added, partitions, setup)
+          : ByTraveller.change(theirs, added, partitions, setup));
+      Dataset<Row> delta = summed(with);
       Column cohort = col(ByTraveller.KIND).equalTo(ByTraveller.Kind.COHORT.ordinal());
       Dataset<Row> keptCohorts = previous.pass().where(cohort)
           .join(broadcast(touched.withColumnRenamed(ByTraveller.K1, ByTraveller.TRAVELLER_KEY)),
@@ -186,16 +186,6 @@ public final class IncrementalIngest {
     IngestResult result = ingest.result(every, statusCounts, counts, pass,
         rejected.stream().reduce(Dataset::unionByName).get());
     return new Increment(result, List.copyOf(changed));
-  }
-
-  /** The pass's sums with their signs turned: the contribution to take away. */
-  private static Dataset<Row> negated(Dataset<Row> pass) {
-    Dataset<Row> out = pass.where(col(ByTraveller.KIND).notEqual(ByTraveller.Kind.COHORT.ordinal())
-        .and(col(ByTraveller.KIND).notEqual(ByTraveller.Kind.REJECTED.ordinal())));
-    for (String n : SUMS) {
-      out = out.withColumn(n, col(n).unary_$minus());
-    }
-    return out;
   }
 
   private Dataset<Row> ledger(Map<Integer, String> files) {

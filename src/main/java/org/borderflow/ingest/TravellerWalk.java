@@ -39,6 +39,8 @@ final class TravellerWalk implements Iterator<Row> {
   /** The instant in microseconds, and the hash of the event id that orders crossings at one instant. */
   static final String INSTANT = "_instant";
   static final String ID = "_id";
+  /** In a walk of a change ({@link ByTraveller#change}): whether the row is one of the new events. */
+  static final String NEW = "_new";
 
   private static final int AT_K1 = 0;
   private static final int AT_K2 = 1;
@@ -52,6 +54,7 @@ final class TravellerWalk implements Iterator<Row> {
   private static final int AT_RECORD = 9;
   private static final int AT_INSTANT = 10;
   private static final int AT_ID = 11;
+  private static final int AT_NEW = 12;
   /** A traveller's rows in time order, ties by the id's hash; the second key first, for the rare shared first. */
   private static final Comparator<Row> IN_TIME = Comparator.<Row>comparingLong(r -> r.getLong(AT_K2))
       .thenComparingLong(r -> r.isNullAt(AT_INSTANT) ? Long.MIN_VALUE : r.getLong(AT_INSTANT))
@@ -135,13 +138,18 @@ final class TravellerWalk implements Iterator<Row> {
   private final List<Row> group = new ArrayList<>();
   /** The current traveller's accepted crossings, in time order. */
   private final List<Row> crossings = new ArrayList<>();
+  /** In a walk of a change: the current traveller's accepted crossings before the new events. */
+  private final List<Row> before = new ArrayList<>();
+  /** Whether this walk sums a change ({@link ByTraveller#change}) rather than the events themselves. */
+  private final boolean change;
   private Row pending;
   private boolean finished;
 
-  TravellerWalk(Iterator<Row> rows, Codes codes, List<CohortWindow> windows) {
+  TravellerWalk(Iterator<Row> rows, Codes codes, List<CohortWindow> windows, boolean change) {
     this.rows = rows;
     this.codes = codes;
     this.windows = windows;
+    this.change = change;
     this.pending = rows.hasNext() ? rows.next() : null;
   }
 
@@ -205,13 +213,21 @@ final class TravellerWalk implements Iterator<Row> {
       group.sort(IN_TIME);
     }
     crossings.clear();
+    before.clear();
     for (int i = 0; i < group.size(); i++) {
       Row r = group.get(i);
       int status = flagsOf(r) & 3;
-      statuses.computeIfAbsent(sourceOf(r), s -> new long[3])[status]++;
+      // In a change, an earlier row counts once without and once with the new events: its status adds nothing.
+      boolean fresh = !change || r.getBoolean(AT_NEW);
+      if (fresh) {
+        statuses.computeIfAbsent(sourceOf(r), s -> new long[3])[status]++;
+      }
       if (status == ACCEPTED) {
         crossings.add(r);
-      } else if (status == REJECTED) {
+        if (!fresh) {
+          before.add(r);
+        }
+      } else if (status == REJECTED && fresh) {
         Object[] rejected = output(Kind.REJECTED);
         rejected[1] = codes.source(sourceOf(r));
         rejected[17] = r.getString(AT_FILE);
@@ -220,22 +236,31 @@ final class TravellerWalk implements Iterator<Row> {
         ready.add(RowFactory.create(rejected));
       }
       if (i + 1 == group.size() || group.get(i + 1).getLong(AT_K2) != r.getLong(AT_K2)) {
+        if (!before.isEmpty()) {
+          // What the traveller's earlier crossings contributed, taken away; their cohort rows are replaced.
+          walkTraveller(k1, before, -1, false);
+        }
         if (!crossings.isEmpty()) {
-          walkTraveller(k1);
+          walkTraveller(k1, crossings, 1, true);
         }
         crossings.clear();
+        before.clear();
       }
     }
   }
 
-  private void walkTraveller(long traveller) {
-    int n = crossings.size();
+  /**
+   * Adds one traveller's contributions, times {@code sign}, to the partition's sums, and emits the traveller's
+   * cohort rows when {@code cohorts}.
+   */
+  private void walkTraveller(long traveller, List<Row> walked, int sign, boolean cohorts) {
+    int n = walked.size();
     // The first EXIT after each crossing, from the end backwards; Integer.MAX_VALUE for none.
     int[] nextExit = new int[n];
     int exitAfter = Integer.MAX_VALUE;
     for (int i = n - 1; i >= 0; i--) {
       nextExit[i] = exitAfter;
-      Row r = crossings.get(i);
+      Row r = walked.get(i);
       if (!isEntry(r)) {
         exitAfter = Math.min(exitAfter, dayOf(r));
       }
@@ -243,14 +268,14 @@ final class TravellerWalk implements Iterator<Row> {
     Set<DayKey> daysSeen = n == 1 ? null : new HashSet<>();
     Map<WeekKey, long[]> travellerWeeks = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      Row r = crossings.get(i);
+      Row r = walked.get(i);
       boolean entry = isEntry(r);
       DayKey day = new DayKey(sourceOf(r), priorityOf(r), dayOf(r), r.getLong(AT_PLACE),
           r.getString(AT_POINT), (flagsOf(r) >> 5) & 3, entry);
       long[] daySums = days.computeIfAbsent(day, k -> new long[2]);
-      daySums[0]++;
+      daySums[0] += sign;
       if (daysSeen == null || daysSeen.add(day)) {
-        daySums[1]++;
+        daySums[1] += sign;
       }
       long[] own = travellerWeeks.computeIfAbsent(weekKey(r, dayOf(r)), k -> new long[3]);
       own[entry ? 0 : 1] = 1;
@@ -258,17 +283,19 @@ final class TravellerWalk implements Iterator<Row> {
         own[2]++;
         if (i + 1 < n) {
           // Present from this entry's week until the week of the traveller's next crossing.
-          travellerWeeks.computeIfAbsent(weekKey(r, dayOf(crossings.get(i + 1))), k -> new long[3])[2]--;
+          travellerWeeks.computeIfAbsent(weekKey(r, dayOf(walked.get(i + 1))), k -> new long[3])[2]--;
         }
       }
     }
     travellerWeeks.forEach((key, v) -> {
       long[] sums = weeks.computeIfAbsent(key, k -> new long[3]);
       for (int j = 0; j < 3; j++) {
-        sums[j] += v[j];
+        sums[j] += sign * v[j];
       }
     });
-    cohortEntries(traveller, nextExit);
+    if (cohorts) {
+      cohortEntries(traveller, walked, nextExit);
+    }
   }
 
   private static WeekKey weekKey(Row r, int day) {
@@ -276,15 +303,15 @@ final class TravellerWalk implements Iterator<Row> {
   }
 
   /** The traveller's first ENTRY into each window of the traveller's country, if any. */
-  private void cohortEntries(long traveller, int[] nextExit) {
-    String country = codes.country(Codes.high(crossings.get(0).getLong(AT_PLACE)));
+  private void cohortEntries(long traveller, List<Row> walked, int[] nextExit) {
+    String country = codes.country(Codes.high(walked.get(0).getLong(AT_PLACE)));
     for (int w = 0; w < windows.size(); w++) {
       CohortWindow window = windows.get(w);
       if (!window.destination().equals(country)) {
         continue;
       }
-      for (int i = 0; i < crossings.size(); i++) {
-        Row r = crossings.get(i);
+      for (int i = 0; i < walked.size(); i++) {
+        Row r = walked.get(i);
         int day = dayOf(r);
         if (isEntry(r) && day >= window.fromDay() && day <= window.toDay()
             && window.origin().equals(codes.country(citizenshipOf(r)))) {
