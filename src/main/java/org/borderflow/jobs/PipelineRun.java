@@ -224,14 +224,14 @@ public final class PipelineRun {
       Dataset<Row> personWeeks = noTravellers ? emptyLike(WeeklyPersons.of(ingested.travellerPass()))
           : cached(WeeklyPersons.of(ingested.travellerPass()));
       // The daily rows hold every accepted event's source, country and date: the last date is read from them.
-      Dataset<Row> followUp = cached(CohortFollowUp.of(ingested.travellerPass(),
-          CohortFollowUp.dataEnd(ingested.markedDaily()), settings.events()));
-      Dataset<Row> cohorts = ExodusCohorts.build(followUp, persons.horizonsDays(), settings.intervalCoverage(),
-          persons.minCellPersons());
-      long cohortRows = publisher.stage(EXODUS_COHORTS, noTravellers ? emptyLike(cohorts) : cohorts);
-      Dataset<Row> groups = ExodusByGroup.build(followUp, persons.horizonsDays(), settings.intervalCoverage(),
-          persons.minCellPersons());
-      long groupRows = publisher.stage(EXODUS_BY_GROUP, noTravellers ? emptyLike(groups) : groups);
+      Dataset<Row> followUpPlan = CohortFollowUp.of(ingested.travellerPass(),
+          CohortFollowUp.dataEnd(ingested.markedDaily()), settings.events());
+      // The cohort tables collect their counts from it at once; over no rows Spark folds that collect to nothing.
+      Dataset<Row> followUp = noTravellers ? emptyLike(followUpPlan) : cached(followUpPlan);
+      long cohortRows = publisher.stage(EXODUS_COHORTS, ExodusCohorts.build(followUp, persons.horizonsDays(),
+          settings.intervalCoverage(), persons.minCellPersons()));
+      long groupRows = publisher.stage(EXODUS_BY_GROUP, ExodusByGroup.build(followUp, persons.horizonsDays(),
+          settings.intervalCoverage(), persons.minCellPersons()));
       followUp.unpersist();
       stageLine("persons", t, acceptedEvents + " accepted events", cohortRows + " exodus_cohorts rows, " + groupRows
           + " exodus_by_group rows");
