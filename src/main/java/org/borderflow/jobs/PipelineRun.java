@@ -221,8 +221,9 @@ public final class PipelineRun {
       // A full run over count sources alone has no traveller rows: the person-level tables and the persons per
       // week are then empty, staged from their schemas rather than planned and run as some thirty jobs over no rows.
       boolean noTravellers = changedDays == null && ingested.travellerPass().isEmpty();
+      // Read once, when the weekly table collects it.
       Dataset<Row> personWeeks = noTravellers ? emptyLike(WeeklyPersons.of(ingested.travellerPass()))
-          : cached(WeeklyPersons.of(ingested.travellerPass()));
+          : WeeklyPersons.of(ingested.travellerPass());
       // The daily rows hold every accepted event's source, country and date: the last date is read from them.
       Dataset<Row> followUpPlan = CohortFollowUp.of(ingested.travellerPass(),
           CohortFollowUp.dataEnd(ingested.markedDaily()), settings.events());
@@ -237,8 +238,9 @@ public final class PipelineRun {
           + " exodus_by_group rows");
 
       t = Instant.now();
-      Dataset<Row> weekly = cache.checkpoint(WeeklyPersons.withPersons(NetRemainingWeekly.build(allDaily),
-          personWeeks, persons.minCellPersons()));
+      // A local relation: the estimate and quality stages read it without recomputing anything.
+      Dataset<Row> weekly = WeeklyPersons.withPersons(NetRemainingWeekly.build(allDaily), personWeeks,
+          persons.minCellPersons());
       long weeklyRows = publisher.stage(NET_REMAINING_WEEKLY, weekly, "citizenship");
       stageLine("weekly", t, dailyRows + " daily rows", weeklyRows + " net_remaining_weekly rows");
 
