@@ -221,24 +221,26 @@ public final class PipelineRun {
       // A full run over count sources alone has no traveller rows: the person-level tables and the persons per
       // week are then empty, staged from their schemas rather than planned and run as some thirty jobs over no rows.
       boolean noTravellers = changedDays == null && ingested.travellerPass().isEmpty();
+      // Read once, when the weekly table collects it.
       Dataset<Row> personWeeks = noTravellers ? emptyLike(WeeklyPersons.of(ingested.travellerPass()))
-          : cached(WeeklyPersons.of(ingested.travellerPass()));
+          : WeeklyPersons.of(ingested.travellerPass());
       // The daily rows hold every accepted event's source, country and date: the last date is read from them.
-      Dataset<Row> followUp = cached(CohortFollowUp.of(ingested.travellerPass(),
-          CohortFollowUp.dataEnd(ingested.markedDaily()), settings.events()));
-      Dataset<Row> cohorts = ExodusCohorts.build(followUp, persons.horizonsDays(), settings.intervalCoverage(),
-          persons.minCellPersons());
-      long cohortRows = publisher.stage(EXODUS_COHORTS, noTravellers ? emptyLike(cohorts) : cohorts);
-      Dataset<Row> groups = ExodusByGroup.build(followUp, persons.horizonsDays(), settings.intervalCoverage(),
-          persons.minCellPersons());
-      long groupRows = publisher.stage(EXODUS_BY_GROUP, noTravellers ? emptyLike(groups) : groups);
+      Dataset<Row> followUpPlan = CohortFollowUp.of(ingested.travellerPass(),
+          CohortFollowUp.dataEnd(ingested.markedDaily()), settings.events());
+      // The cohort tables collect their counts from it at once; over no rows Spark folds that collect to nothing.
+      Dataset<Row> followUp = noTravellers ? emptyLike(followUpPlan) : cached(followUpPlan);
+      long cohortRows = publisher.stage(EXODUS_COHORTS, ExodusCohorts.build(followUp, persons.horizonsDays(),
+          settings.intervalCoverage(), persons.minCellPersons()));
+      long groupRows = publisher.stage(EXODUS_BY_GROUP, ExodusByGroup.build(followUp, persons.horizonsDays(),
+          settings.intervalCoverage(), persons.minCellPersons()));
       followUp.unpersist();
       stageLine("persons", t, acceptedEvents + " accepted events", cohortRows + " exodus_cohorts rows, " + groupRows
           + " exodus_by_group rows");
 
       t = Instant.now();
-      Dataset<Row> weekly = cache.checkpoint(WeeklyPersons.withPersons(NetRemainingWeekly.build(allDaily),
-          personWeeks, persons.minCellPersons()));
+      // A local relation: the estimate and quality stages read it without recomputing anything.
+      Dataset<Row> weekly = WeeklyPersons.withPersons(NetRemainingWeekly.build(allDaily), personWeeks,
+          persons.minCellPersons());
       long weeklyRows = publisher.stage(NET_REMAINING_WEEKLY, weekly, "citizenship");
       stageLine("weekly", t, dailyRows + " daily rows", weeklyRows + " net_remaining_weekly rows");
 

@@ -1,20 +1,17 @@
 package org.borderflow.persons;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.when;
-
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.commons.math3.distribution.NormalDistribution;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * An event cohort beside its baseline cohort at each horizon, and the excess stayers: the people who stayed
@@ -26,6 +23,9 @@ import org.apache.spark.sql.Row;
  * with the censored people's fate estimated rather than counted as returned. The interval is normal:
  * excess +/- z * n_e * sqrt(Var S_e(h) + Var S_b(h)), each variance by Greenwood's formula, the two cohorts taken as
  * independent samples and n_e as given.
+ *
+ * <p>The comparison, the flags and the suppression are computed on the driver from the Kaplan-Meier estimates (one
+ * Spark job): a cohort table has a few hundred rows.
  */
 public final class CohortComparison {
 
@@ -57,68 +57,140 @@ public final class CohortComparison {
 
   /**
    * From the follow-up rows, the unsuppressed comparison per {@link CohortFollowUp#KEY}, {@code groups} and
-   * horizon. A cohort with no member has size 0, not null: it will be suppressed like any small cohort.
+   * horizon, as rows of {@link #columns} with both flags false. A cohort with no member has size 0, not null: it
+   * will be suppressed like any small cohort. Pairs in {@link KaplanMeier#KEY_ORDER}, horizons as given.
    */
-  public static Dataset<Row> compare(Dataset<Row> followUp, String[] groups, List<Integer> horizonsDays,
-                                     double coverage) {
-    List<String> pairKey = new ArrayList<>(List.of(CohortFollowUp.KEY));
-    pairKey.addAll(List.of(groups));
-    List<String> cohortKey = new ArrayList<>(pairKey);
+  public static List<Object[]> compare(Dataset<Row> followUp, String[] groups, List<Integer> horizonsDays,
+                                       double coverage) {
+    List<String> cohortKey = new ArrayList<>(List.of(CohortFollowUp.KEY));
+    cohortKey.addAll(List.of(groups));
+    int pairWidth = cohortKey.size();
     cohortKey.add("cohort");
-    Dataset<Row> km = KaplanMeier.atHorizons(followUp, cohortKey.toArray(String[]::new), horizonsDays);
     double z = new NormalDistribution().inverseCumulativeProbability(1 - (1 - coverage) / 2);
-    Dataset<Row> event = withShareInterval(km.where(col("cohort").equalTo(CohortFollowUp.EVENT)).drop("cohort"), z);
-    Dataset<Row> baseline = withShareInterval(km.where(col("cohort").equalTo(CohortFollowUp.BASELINE)).drop("cohort"),
-        z);
-    for (String m : new String[] {"cohort_size", "still_present", "km_share_present", "km_share_low", "km_share_high",
-        "km_variance"}) {
-      baseline = baseline.withColumnRenamed(m, "baseline_" + m);
+    // Per pair (the cohort key without the cohort) and horizon: the event cohort's estimate, then the baseline's.
+    Map<List<Object>, Map<Integer, KaplanMeier.Estimate[]>> pairs = new TreeMap<>(KaplanMeier.KEY_ORDER);
+    for (KaplanMeier.Estimate e : KaplanMeier.estimates(followUp, cohortKey.toArray(String[]::new), horizonsDays)) {
+      int side = CohortFollowUp.EVENT.equals(e.key().get(pairWidth)) ? 0
+          : CohortFollowUp.BASELINE.equals(e.key().get(pairWidth)) ? 1 : -1;
+      if (side >= 0) {
+        pairs.computeIfAbsent(e.key().subList(0, pairWidth), k -> new LinkedHashMap<>())
+            .computeIfAbsent(e.horizonDays(), h -> new KaplanMeier.Estimate[2])[side] = e;
+      }
     }
-    pairKey.add("horizon_days");
-    Column size = col("cohort_size");
-    Column excess = size.multiply(col("km_share_present").minus(col("baseline_km_share_present")));
-    Column halfWidth = lit(z).multiply(size).multiply(sqrt(col("km_variance").plus(col("baseline_km_variance"))));
-    return event.join(baseline, pairKey.toArray(String[]::new), "full")
-        .withColumn("cohort_size", coalesce(size, lit(0L)))
-        .withColumn("baseline_cohort_size", coalesce(col("baseline_cohort_size"), lit(0L)))
-        .withColumn("excess_stayers", excess)
-        .withColumn("excess_stayers_low", excess.minus(halfWidth))
-        .withColumn("excess_stayers_high", excess.plus(halfWidth))
-        .drop("km_variance", "baseline_km_variance");
+    List<Object[]> out = new ArrayList<>();
+    pairs.forEach((pair, byHorizon) -> byHorizon.forEach((horizon, both) -> {
+      List<Object> row = new ArrayList<>(pair);
+      row.add(horizon);
+      row.addAll(measures(both[0], z));
+      row.addAll(measures(both[1], z));
+      long size = both[0] == null ? 0L : both[0].cohortSize();
+      Double excess = null;
+      Double halfWidth = null;
+      if (both[0] != null && both[1] != null && both[0].share() != null && both[1].share() != null) {
+        excess = size * (both[0].share() - both[1].share());
+        halfWidth = z * size * Math.sqrt(both[0].variance() + both[1].variance());
+      }
+      row.add(excess);
+      row.add(excess == null ? null : excess - halfWidth);
+      row.add(excess == null ? null : excess + halfWidth);
+      row.add(false);
+      row.add(false);
+      out.add(row.toArray());
+    }));
+    return out;
   }
 
   /**
    * Primary suppression: a cohort's figures are withheld when its size, its still-present count or the difference
    * of the two (those who left or whose data ended) is below k; a count beyond the data (null) is not below k.
    */
-  public static Dataset<Row> flagSmallCohorts(Dataset<Row> compared, int minCellPersons) {
-    return compared
-        .withColumn(SUPPRESSED, small(minCellPersons, ""))
-        .withColumn(BASELINE_SUPPRESSED, small(minCellPersons, "baseline_"));
+  public static void flagSmallCohorts(List<Object[]> compared, String[] columns, int minCellPersons) {
+    for (String prefix : new String[] {"", "baseline_"}) {
+      int size = index(columns, prefix + "cohort_size");
+      int present = index(columns, prefix + "still_present");
+      int flag = index(columns, prefix.isEmpty() ? SUPPRESSED : BASELINE_SUPPRESSED);
+      for (Object[] row : compared) {
+        Long n = (Long) row[size];
+        Long p = (Long) row[present];
+        row[flag] = below(n, minCellPersons) || below(p, minCellPersons)
+            || (n != null && p != null && below(n - p, minCellPersons));
+      }
+    }
   }
 
   /** Nulls what the flags withhold; the excess needs both cohorts, so it goes with either. */
-  public static Dataset<Row> applySuppression(Dataset<Row> flagged) {
-    Dataset<Row> out = DisclosureControl.nullWhere(flagged, SUPPRESSED, EVENT_MEASURES);
-    out = DisclosureControl.nullWhere(out, BASELINE_SUPPRESSED, BASELINE_MEASURES);
-    out = DisclosureControl.nullWhere(out, SUPPRESSED, EXCESS);
-    return DisclosureControl.nullWhere(out, BASELINE_SUPPRESSED, EXCESS);
+  public static void applySuppression(List<Object[]> flagged, String[] columns) {
+    int event = index(columns, SUPPRESSED);
+    int baseline = index(columns, BASELINE_SUPPRESSED);
+    for (Object[] row : flagged) {
+      boolean e = (Boolean) row[event];
+      boolean b = (Boolean) row[baseline];
+      nullWhere(row, columns, e, EVENT_MEASURES);
+      nullWhere(row, columns, b, BASELINE_MEASURES);
+      nullWhere(row, columns, e || b, EXCESS);
+    }
   }
 
-  private static Column small(int minCellPersons, String prefix) {
-    Column size = col(prefix + "cohort_size");
-    Column present = col(prefix + "still_present");
-    return DisclosureControl.anyBelow(minCellPersons, size, present, size.minus(present));
+  /**
+   * The rows as a local relation of a cohort table's {@code columns}: the key's types from the follow-up rows,
+   * every figure nullable. {@code flagsNullable} keeps each table's file schema as Spark derived it before these
+   * figures moved to the driver (required flags in exodus_cohorts, optional in exodus_by_group).
+   */
+  public static Dataset<Row> table(Dataset<Row> followUp, String[] columns, List<Object[]> rows,
+                                   boolean flagsNullable) {
+    List<String> measures = new ArrayList<>(List.of(EVENT_MEASURES));
+    measures.addAll(List.of(BASELINE_MEASURES));
+    StructType schema = new StructType();
+    for (String c : columns) {
+      if (c.equals(SUPPRESSED) || c.equals(BASELINE_SUPPRESSED)) {
+        schema = schema.add(c, DataTypes.BooleanType, flagsNullable);
+      } else if (c.equals("horizon_days")) {
+        schema = schema.add(c, DataTypes.IntegerType, true);
+      } else if (c.endsWith("cohort_size") || c.endsWith("still_present")) {
+        schema = schema.add(c, DataTypes.LongType, true);
+      } else if (measures.contains(c) || List.of(EXCESS).contains(c)) {
+        schema = schema.add(c, DataTypes.DoubleType, true);
+      } else {
+        schema = schema.add(followUp.schema().apply(c).copy(c, followUp.schema().apply(c).dataType(), true,
+            followUp.schema().apply(c).metadata()));
+      }
+    }
+    return followUp.sparkSession().createDataFrame(rows.stream().map(RowFactory::create).toList(), schema);
   }
 
-  /** Greenwood's normal interval for the share, kept within [0, 1]. */
-  private static Dataset<Row> withShareInterval(Dataset<Row> km, double z) {
-    Column halfWidth = lit(z).multiply(sqrt(col("km_variance")));
-    return km
-        // greatest and least skip nulls: a share beyond the data must keep null bounds, not [0, 1].
-        .withColumn("km_share_low", when(col("km_share_present").isNotNull(),
-            greatest(lit(0.0), col("km_share_present").minus(halfWidth))))
-        .withColumn("km_share_high", when(col("km_share_present").isNotNull(),
-            least(lit(1.0), col("km_share_present").plus(halfWidth))));
+  static int index(String[] columns, String name) {
+    int i = Arrays.asList(columns).indexOf(name);
+    if (i < 0) {
+      throw new IllegalArgumentException("no column " + name + " in " + Arrays.toString(columns));
+    }
+    return i;
+  }
+
+  private static boolean below(Long count, int minCellPersons) {
+    return count != null && count < minCellPersons;
+  }
+
+  private static void nullWhere(Object[] row, String[] columns, boolean flag, String[] names) {
+    if (flag) {
+      for (String c : names) {
+        row[index(columns, c)] = null;
+      }
+    }
+  }
+
+  /**
+   * An estimate's published figures ({@link #EVENT_MEASURES}) with Greenwood's normal interval for the share, kept
+   * within [0, 1]; a cohort without members has size 0 and null figures.
+   */
+  private static List<Object> measures(KaplanMeier.Estimate e, double z) {
+    if (e == null) {
+      return Arrays.asList(0L, null, null, null, null);
+    }
+    if (e.share() == null) {
+      return Arrays.asList(e.cohortSize(), e.stillPresent(), null, null, null);
+    }
+    double halfWidth = z * Math.sqrt(e.variance());
+    return Arrays.asList(e.cohortSize(), e.stillPresent(), e.share(), Math.max(0.0, e.share() - halfWidth),
+        Math.min(1.0, e.share() + halfWidth));
   }
 }

@@ -1,18 +1,13 @@
 package org.borderflow.persons;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.apache.spark.sql.Column;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
-import org.borderflow.common.Columns;
 
 /**
  * The exodus_by_group table: the cohorts of exodus_cohorts split by sex and age band at the event date, crossed,
@@ -28,29 +23,44 @@ public final class ExodusByGroup {
 
   public static Dataset<Row> build(Dataset<Row> followUp, List<Integer> horizonsDays, double coverage,
                                    int minCellPersons) {
-    Dataset<Row> flagged = CohortComparison.flagSmallCohorts(
-        CohortComparison.compare(followUp, CohortFollowUp.GROUP, horizonsDays, coverage), minCellPersons);
-    flagged = protectTotal(flagged, "cohort_size", CohortComparison.SUPPRESSED);
-    flagged = protectTotal(flagged, "baseline_cohort_size", CohortComparison.BASELINE_SUPPRESSED);
-    return Columns.select(CohortComparison.applySuppression(flagged), COLUMNS);
+    List<Object[]> rows = CohortComparison.compare(followUp, CohortFollowUp.GROUP, horizonsDays, coverage);
+    CohortComparison.flagSmallCohorts(rows, COLUMNS, minCellPersons);
+    protectTotal(rows, "cohort_size", CohortComparison.SUPPRESSED);
+    protectTotal(rows, "baseline_cohort_size", CohortComparison.BASELINE_SUPPRESSED);
+    CohortComparison.applySuppression(rows, COLUMNS);
+    return CohortComparison.table(followUp, COLUMNS, rows, true);
   }
 
   /**
    * Within one cohort and horizon, if a single group with members is flagged, also flags the published group with
-   * the fewest members (ties by sex, then age band, so a rerun withholds the same one).
+   * the fewest members (ties by sex, then age band, so a rerun withholds the same one). Rows of {@link #COLUMNS}.
    */
-  static Dataset<Row> protectTotal(Dataset<Row> flagged, String size, String flag) {
-    List<Column> cohort = new ArrayList<>();
+  static void protectTotal(List<Object[]> flagged, String size, String flag) {
+    int sizeAt = CohortComparison.index(COLUMNS, size);
+    int flagAt = CohortComparison.index(COLUMNS, flag);
+    int sexAt = CohortComparison.index(COLUMNS, CohortFollowUp.GROUP[0]);
+    int ageAt = CohortComparison.index(COLUMNS, CohortFollowUp.GROUP[1]);
+    List<Integer> cohortAt = new ArrayList<>();
     for (String k : CohortFollowUp.KEY) {
-      cohort.add(col(k));
+      cohortAt.add(CohortComparison.index(COLUMNS, k));
     }
-    cohort.add(col("horizon_days"));
-    WindowSpec sameCohort = Window.partitionBy(cohort.toArray(Column[]::new));
-    // A withheld group with no member gives nothing away when derived: it is 0 of 0.
-    Column withheld = sum(when(col(flag).and(col(size).gt(0)), 1).otherwise(0)).over(sameCohort);
+    cohortAt.add(CohortComparison.index(COLUMNS, "horizon_days"));
+    Map<List<Object>, List<Object[]>> cohorts = new LinkedHashMap<>();
+    for (Object[] row : flagged) {
+      cohorts.computeIfAbsent(Arrays.asList(cohortAt.stream().map(i -> row[i]).toArray()), k -> new ArrayList<>())
+          .add(row);
+    }
     // false sorts first: the first row is the smallest group still published.
-    Column smallestPublished = row_number().over(sameCohort.orderBy(col(flag), col(size),
-        col(CohortFollowUp.GROUP[0]), col(CohortFollowUp.GROUP[1])));
-    return flagged.withColumn(flag, col(flag).or(withheld.equalTo(1).and(smallestPublished.equalTo(1))));
+    Comparator<Object[]> smallestPublished = Comparator.<Object[], Boolean>comparing(r -> (Boolean) r[flagAt])
+        .thenComparing(r -> (Long) r[sizeAt])
+        .thenComparing(r -> (String) r[sexAt])
+        .thenComparing(r -> (String) r[ageAt]);
+    for (List<Object[]> groups : cohorts.values()) {
+      // A withheld group with no member gives nothing away when derived: it is 0 of 0.
+      long withheld = groups.stream().filter(r -> (Boolean) r[flagAt] && (Long) r[sizeAt] > 0).count();
+      if (withheld == 1) {
+        groups.stream().min(smallestPublished).ifPresent(r -> r[flagAt] = true);
+      }
+    }
   }
 }

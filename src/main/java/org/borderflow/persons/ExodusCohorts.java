@@ -3,7 +3,6 @@ package org.borderflow.persons;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.borderflow.common.Columns;
 
 /**
  * The exodus_cohorts table: for each event, destination with event data and event source, the event and baseline
@@ -17,8 +16,9 @@ public final class ExodusCohorts {
 
   public static Dataset<Row> build(Dataset<Row> followUp, List<Integer> horizonsDays, double coverage,
                                    int minCellPersons) {
-    Dataset<Row> flagged = CohortComparison.flagSmallCohorts(
-        CohortComparison.compare(followUp, new String[0], horizonsDays, coverage), minCellPersons);
-    return Columns.select(CohortComparison.applySuppression(flagged), COLUMNS);
+    List<Object[]> rows = CohortComparison.compare(followUp, new String[0], horizonsDays, coverage);
+    CohortComparison.flagSmallCohorts(rows, COLUMNS, minCellPersons);
+    CohortComparison.applySuppression(rows, COLUMNS);
+    return CohortComparison.table(followUp, COLUMNS, rows, false);
   }
 }

@@ -1,24 +1,21 @@
 package org.borderflow.persons;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.log1p;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -29,9 +26,28 @@ import org.apache.spark.sql.types.StructType;
  * count as present while observed and then drop out of the denominator, never as a return. Greenwood's formula
  * gives the variance: S(h)^2 times the sum over t_i <= h of d_i / (n_i (n_i - d_i)).
  *
- * <p>Everything is computed on the (cohort, time) counts, a few hundred rows per cohort, never on persons twice.
+ * <p>Spark counts the persons and exits per (cohort, time), a few hundred rows per cohort, in one job; the product
+ * limit is then computed on the driver. Run as Spark queries (a window, a cross join with the horizons and an
+ * aggregate) the same arithmetic cost some ten jobs per table, each paying planning, code generation and JIT for a
+ * few hundred rows.
  */
 public final class KaplanMeier {
+
+  /** The figures of one cohort at one horizon; the last three are null when the horizon lies beyond the data. */
+  public record Estimate(List<Object> key, int horizonDays, long cohortSize, Long stillPresent, Double share,
+                         Double variance) {}
+
+  /** Orders cohort keys (strings, dates, numbers) so that the rows come out the same on every run. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static final Comparator<List<Object>> KEY_ORDER = (a, b) -> {
+    for (int i = 0; i < a.size(); i++) {
+      int c = Comparator.nullsFirst((Comparator) Comparator.naturalOrder()).compare(a.get(i), b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  };
 
   private KaplanMeier() {}
 
@@ -43,46 +59,86 @@ public final class KaplanMeier {
    * figures are null rather than a guess.
    */
   public static Dataset<Row> atHorizons(Dataset<Row> followUp, String[] keys, List<Integer> horizonsDays) {
-    Column[] keyColumns = Arrays.stream(keys).map(c -> col(c)).toArray(Column[]::new);
-    List<Column> byTimeKey = new ArrayList<>(Arrays.asList(keyColumns));
-    byTimeKey.add(col("time"));
-    Column exits = col("exits");
-    Column atRisk = col("at_risk");
-    Column informative = exits.gt(0).and(exits.lt(atRisk));
-    Dataset<Row> byTime = followUp
-        .groupBy(byTimeKey.toArray(Column[]::new))
-        .agg(sum(when(col("returned"), 1L).otherwise(0L)).as("exits"), count(lit(1)).as("persons"))
-        .withColumn("at_risk", sum(col("persons")).over(Window.partitionBy(keyColumns).orderBy(col("time").desc())
-            .rowsBetween(Window.unboundedPreceding(), Window.currentRow())))
-        .withColumn("log_factor", when(informative, log1p(exits.cast("double").divide(atRisk).multiply(-1))))
-        .withColumn("all_left", exits.gt(0).and(exits.equalTo(atRisk)))
-        .withColumn("greenwood", when(informative, exits.cast("double").divide(atRisk.multiply(atRisk.minus(exits)))));
-
-    List<Column> byHorizon = new ArrayList<>(Arrays.asList(keyColumns));
-    byHorizon.add(col("horizon_days"));
-    Column upTo = col("time").leq(col("horizon_days"));
-    Dataset<Row> sums = byTime.crossJoin(broadcast(horizons(followUp, horizonsDays)))
-        .groupBy(byHorizon.toArray(Column[]::new))
-        .agg(sum(col("persons")).as("cohort_size"),
-            coalesce(sum(when(upTo, exits)), lit(0L)).as("left_by"),
-            coalesce(sum(when(col("time").lt(col("horizon_days")), col("persons").minus(exits))), lit(0L))
-                .as("censored_before"),
-            coalesce(sum(when(upTo, col("log_factor"))), lit(0.0)).as("log_share"),
-            coalesce(max(when(upTo, col("all_left"))), lit(false)).as("reached_zero"),
-            coalesce(sum(when(upTo, col("greenwood"))), lit(0.0)).as("greenwood_sum"));
-    Column stillPresent = col("cohort_size").minus(col("left_by")).minus(col("censored_before"));
-    Column observable = stillPresent.gt(0).or(col("censored_before").equalTo(0));
-    Column share = when(col("reached_zero"), lit(0.0)).otherwise(exp(col("log_share")));
-    return sums
-        .withColumn("still_present", when(observable, stillPresent))
-        .withColumn("km_share_present", when(observable, share))
-        .withColumn("km_variance", when(observable, share.multiply(share).multiply(col("greenwood_sum"))))
-        .drop("left_by", "censored_before", "log_share", "reached_zero", "greenwood_sum");
+    StructType schema = new StructType();
+    for (String k : keys) {
+      schema = schema.add(followUp.schema().apply(k));
+    }
+    schema = schema.add("horizon_days", DataTypes.IntegerType, false)
+        .add("cohort_size", DataTypes.LongType, false).add("still_present", DataTypes.LongType, true)
+        .add("km_share_present", DataTypes.DoubleType, true).add("km_variance", DataTypes.DoubleType, true);
+    List<Row> rows = new ArrayList<>();
+    for (Estimate e : estimates(followUp, keys, horizonsDays)) {
+      List<Object> values = new ArrayList<>(e.key());
+      values.addAll(Arrays.asList(e.horizonDays(), e.cohortSize(), e.stillPresent(), e.share(), e.variance()));
+      rows.add(RowFactory.create(values.toArray()));
+    }
+    return followUp.sparkSession().createDataFrame(rows, schema);
   }
 
-  private static Dataset<Row> horizons(Dataset<Row> like, List<Integer> horizonsDays) {
-    List<Row> rows = horizonsDays.stream().map(h -> RowFactory.create(h)).toList();
-    return like.sparkSession().createDataFrame(rows,
-        new StructType().add("horizon_days", DataTypes.IntegerType, false));
+  /** {@link #atHorizons} as records, keys in {@link #KEY_ORDER}, horizons in the order given: one Spark job. */
+  public static List<Estimate> estimates(Dataset<Row> followUp, String[] keys, List<Integer> horizonsDays) {
+    List<Column> byTime = new ArrayList<>();
+    for (String k : keys) {
+      byTime.add(col(k));
+    }
+    byTime.add(col("time"));
+    List<Row> counts = followUp.groupBy(byTime.toArray(Column[]::new))
+        .agg(sum(when(col("returned"), 1L).otherwise(0L)).as("exits"), count(lit(1)).as("persons"))
+        .collectAsList();
+    // Per cohort, {exits, persons} per time in days.
+    Map<List<Object>, TreeMap<Integer, long[]>> cohorts = new TreeMap<>(KEY_ORDER);
+    for (Row r : counts) {
+      List<Object> key = new ArrayList<>();
+      for (int i = 0; i < keys.length; i++) {
+        key.add(r.get(i));
+      }
+      cohorts.computeIfAbsent(key, k -> new TreeMap<>())
+          .put(((Number) r.get(keys.length)).intValue(), new long[] {r.getLong(keys.length + 1),
+              r.getLong(keys.length + 2)});
+    }
+    List<Estimate> out = new ArrayList<>();
+    cohorts.forEach((key, byDay) -> {
+      for (int h : horizonsDays) {
+        out.add(atHorizon(key, byDay, h));
+      }
+    });
+    return out;
+  }
+
+  /** One cohort's figures at horizon {@code h} from its {exits, persons} per time, times ascending. */
+  private static Estimate atHorizon(List<Object> key, TreeMap<Integer, long[]> byDay, int h) {
+    long atRisk = 0;
+    long leftBy = 0;
+    long censoredBefore = 0;
+    double logShare = 0.0;
+    double greenwood = 0.0;
+    boolean reachedZero = false;
+    // Walks the times down, as the Spark queries that computed these figures before summed them, so that the sums
+    // of doubles add in the same order and give the same bits: the people at risk at t are those with time >= t.
+    // StrictMath, as Spark's log1p and exp use: Math's intrinsics may differ in the last bit.
+    for (Map.Entry<Integer, long[]> at : byDay.descendingMap().entrySet()) {
+      int t = at.getKey();
+      long exits = at.getValue()[0];
+      long persons = at.getValue()[1];
+      atRisk += persons;
+      if (t <= h) {
+        leftBy += exits;
+        if (exits > 0 && exits < atRisk) {
+          logShare += StrictMath.log1p(-((double) exits / atRisk));
+          greenwood += (double) exits / (atRisk * (atRisk - exits));
+        }
+        reachedZero |= exits > 0 && exits == atRisk;
+      }
+      if (t < h) {
+        censoredBefore += persons - exits;
+      }
+    }
+    long size = atRisk;
+    long stillPresent = size - leftBy - censoredBefore;
+    if (stillPresent <= 0 && censoredBefore != 0) {
+      return new Estimate(key, h, size, null, null, null);
+    }
+    double share = reachedZero ? 0.0 : StrictMath.exp(logShare);
+    return new Estimate(key, h, size, stillPresent, share, share * share * greenwood);
   }
 }

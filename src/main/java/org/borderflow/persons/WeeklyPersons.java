@@ -1,20 +1,22 @@
 package org.borderflow.persons;
 
-import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_from_unix_date;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.stream.Stream;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.borderflow.common.Columns;
 import org.borderflow.ingest.ByTraveller;
 import org.borderflow.weekly.IsoWeeks;
@@ -40,6 +42,10 @@ public final class WeeklyPersons {
       "persons_suppressed"};
 
   static final String WEEK_START = "week_start";
+  /** net_remaining_weekly with the person columns; the nullability is that of the files written before. */
+  public static final StructType SCHEMA = NetRemainingWeekly.SCHEMA
+      .add(COLUMNS[0], DataTypes.LongType, true).add(COLUMNS[1], DataTypes.LongType, true)
+      .add(COLUMNS[2], DataTypes.LongType, true).add(COLUMNS[3], DataTypes.BooleanType, false);
   private static final String[] SERIES = {"source", "reporting_country", "citizenship"};
 
   private WeeklyPersons() {}
@@ -68,25 +74,43 @@ public final class WeeklyPersons {
    * among the week's counted {@code sources}. Ids of different sources cannot be matched, so persons are never
    * added up across sources. Where no event source was counted the person columns are null; counts below
    * {@code minCellPersons} are null with {@code persons_suppressed} true.
+   *
+   * <p>Both inputs are a row per week and series: they are collected (the weekly rows are usually a local
+   * relation already) and matched on the driver, rather than ranked with a window and joined in Spark jobs.
    */
   public static Dataset<Row> withPersons(Dataset<Row> weekly, Dataset<Row> personWeeks, int minCellPersons) {
-    String[] week = {"reporting_country", "citizenship", WEEK_START};
-    Column rank = struct(col("priority"), col("source"));
-    Dataset<Row> first = personWeeks
-        .withColumn("first_rank", min(rank).over(Window.partitionBy(cols(week))))
-        .where(col("first_rank").equalTo(rank))
-        .select(col("reporting_country"), col("citizenship"), col(WEEK_START),
-            col("source").as("person_source"), col("persons_entered"), col("persons_exited"),
-            col("present_at_week_end"));
-    Dataset<Row> joined = weekly.join(first, week, "left");
-    Column counted = array_contains(split(col("sources"), ","), col("person_source"));
-    for (String c : Arrays.copyOf(COLUMNS, 3)) {
-      joined = joined.withColumn(c, when(counted, col(c)));
+    // Per (reporting_country, citizenship, week_start): the first-ranked source's row.
+    Map<List<Object>, Row> first = new HashMap<>();
+    Comparator<Row> rank = Comparator.comparing((Row r) -> r.getInt(1)).thenComparing(r -> r.getString(0));
+    for (Row p : personWeeks.select(col("source"), col("priority"), col("reporting_country"), col("citizenship"),
+        col(WEEK_START), col("persons_entered"), col("persons_exited"), col("present_at_week_end"))
+        .collectAsList()) {
+      first.merge(Arrays.asList(p.get(2), p.get(3), p.get(4)), p, (a, b) -> rank.compare(a, b) <= 0 ? a : b);
     }
-    Dataset<Row> suppressed = DisclosureControl.suppressCells(joined, minCellPersons, COLUMNS[3],
-        Arrays.copyOf(COLUMNS, 3));
-    return Columns.select(suppressed,
-        Stream.concat(Arrays.stream(NetRemainingWeekly.COLUMNS), Arrays.stream(COLUMNS)).toArray(String[]::new));
+    String[] weeklyColumns = NetRemainingWeekly.COLUMNS;
+    int country = Arrays.asList(weeklyColumns).indexOf("reporting_country");
+    int citizenship = Arrays.asList(weeklyColumns).indexOf("citizenship");
+    int weekStart = Arrays.asList(weeklyColumns).indexOf(WEEK_START);
+    int sources = Arrays.asList(weeklyColumns).indexOf("sources");
+    List<Row> rows = new ArrayList<>();
+    for (Row w : Columns.select(weekly, weeklyColumns).collectAsList()) {
+      Row p = first.get(Arrays.asList(w.get(country), w.get(citizenship), w.get(weekStart)));
+      boolean counted = p != null && List.of(w.getString(sources).split(",")).contains(p.getString(0));
+      List<Object> values = new ArrayList<>();
+      for (int i = 0; i < weeklyColumns.length; i++) {
+        values.add(w.get(i));
+      }
+      boolean suppressed = false;
+      for (int i = 5; i <= 7; i++) {
+        Long persons = counted && !p.isNullAt(i) ? p.getLong(i) : null;
+        boolean below = persons != null && persons < minCellPersons;
+        suppressed |= below;
+        values.add(below ? null : persons);
+      }
+      values.add(suppressed);
+      rows.add(RowFactory.create(values.toArray()));
+    }
+    return weekly.sparkSession().createDataFrame(rows, SCHEMA);
   }
 
   static Column[] cols(String... names) {

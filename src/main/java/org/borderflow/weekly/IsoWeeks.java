@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.format_string;
 import static org.apache.spark.sql.functions.weekofyear;
 
+import java.util.Locale;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -31,8 +32,16 @@ public final class IsoWeeks {
     return date_sub(col(dateColumn), expr("weekday(`" + dateColumn + "`)"));
   }
 
+  /** {@code 2022-W38}: the ISO week-year, "-W" and the week in two digits. */
+  static final String WEEK_LABEL = "%d-W%02d";
+
   public static Column weekLabel(Column isoYear, Column isoWeek) {
-    return format_string("%d-W%02d", isoYear, isoWeek);
+    return format_string(WEEK_LABEL, isoYear, isoWeek);
+  }
+
+  /** {@link #weekLabel(Column, Column)} of one week, on the driver. */
+  public static String weekLabel(int isoYear, int isoWeek) {
+    return String.format(Locale.ROOT, WEEK_LABEL, isoYear, isoWeek);
   }
 
   /** Adds iso_year, iso_week and week_start for the given date column. */
