@@ -8,13 +8,10 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.borderflow.common.FileListing;
 
 /**
  * Finds the sources of a landing zone ({@code <raw>/<kind>/<source>/**}) and checks every file's footer, except
@@ -68,7 +65,7 @@ public final class LandingZone {
         if (!fs.exists(kindDir)) {
           continue;
         }
-        FileStatus[] children = fs.listStatus(kindDir, LandingZone::visible);
+        FileStatus[] children = fs.listStatus(kindDir, FileListing::visible);
         java.util.Arrays.sort(children, Comparator.comparing(s -> s.getPath().getName()));
         for (FileStatus child : children) {
           if (!child.isDirectory()) {
@@ -110,19 +107,9 @@ public final class LandingZone {
   private static SourceFiles source(FileSystem fs, Path dir, SourceLayout layout, Configuration conf,
                                     java.util.Map<String, InputFile> known) throws IOException {
     SourceKind kind = layout.kind();
-    List<FileStatus> statuses = new ArrayList<>();
+    List<FileStatus> statuses;
     try {
-      if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
-        listLocal(fs, dir, statuses);
-      } else {
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
-        while (it.hasNext()) {
-          LocatedFileStatus status = it.next();
-          if (visiblePath(dir, status.getPath())) {
-            statuses.add(status);
-          }
-        }
-      }
+      statuses = new ArrayList<>(FileListing.visibleFiles(fs, dir));
     } catch (FileNotFoundException e) {
       throw new InputContractException(dir + " disappeared while it was listed", e);
     }
@@ -147,37 +134,5 @@ public final class LandingZone {
         kind.folder(), source.name(), files.size(), source.rows(), files.stream().mapToLong(InputFile::bytes).sum(),
         files.size() - fromLedger, fromLedger);
     return source;
-  }
-
-  /**
-   * The visible files under {@code dir} of a local file system, folder by folder. Not {@code listFiles}: its
-   * located statuses ask the local file system for each file's permissions, which Hadoop does by starting a shell
-   * command per file (17 s for the 1,753 files of the benchmark's daily landing zone on a loaded machine, when the
-   * footers of all but 20 of them were not even read). Object stores and HDFS keep {@code listFiles}, which lists
-   * a tree in few calls there.
-   */
-  private static void listLocal(FileSystem fs, Path dir, List<FileStatus> out) throws IOException {
-    for (FileStatus child : fs.listStatus(dir, LandingZone::visible)) {
-      if (child.isDirectory()) {
-        listLocal(fs, child.getPath(), out);
-      } else {
-        out.add(child);
-      }
-    }
-  }
-
-  /** Spark and Hadoop mark their side files with a leading '_' or '.': _SUCCESS, .crc, _temporary. */
-  private static boolean visible(Path path) {
-    String name = path.getName();
-    return !name.startsWith("_") && !name.startsWith(".");
-  }
-
-  private static boolean visiblePath(Path base, Path file) {
-    for (Path p = file; p != null && !p.equals(base); p = p.getParent()) {
-      if (!visible(p)) {
-        return false;
-      }
-    }
-    return true;
   }
 }
