@@ -112,8 +112,8 @@ public final class CohortComparison {
       for (Object[] row : compared) {
         Long n = (Long) row[size];
         Long p = (Long) row[present];
-        row[flag] = below(n, minCellPersons) || below(p, minCellPersons)
-            || (n != null && p != null && below(n - p, minCellPersons));
+        row[flag] = DisclosureControl.below(n, minCellPersons) || DisclosureControl.below(p, minCellPersons)
+            || (n != null && p != null && DisclosureControl.below(n - p, minCellPersons));
       }
     }
   }
@@ -164,10 +164,6 @@ public final class CohortComparison {
       throw new IllegalArgumentException("no column " + name + " in " + Arrays.toString(columns));
     }
     return i;
-  }
-
-  private static boolean below(Long count, int minCellPersons) {
-    return count != null && count < minCellPersons;
   }
 
   private static void nullWhere(Object[] row, String[] columns, boolean flag, String[] names) {

@@ -45,12 +45,8 @@ public final class DisclosureControl {
     return out;
   }
 
-  /** Nulls the columns where the flag is true: the other figures derived from a suppressed group of persons. */
-  public static Dataset<Row> nullWhere(Dataset<Row> df, String flag, String... columns) {
-    Dataset<Row> out = df;
-    for (String c : columns) {
-      out = out.withColumn(c, when(col(flag).unary_$bang(), col(c)));
-    }
-    return out;
+  /** {@link #anyBelow} for one count on the driver: a null count (no data) is not below k. */
+  public static boolean below(Long personCount, int minPersons) {
+    return personCount != null && personCount < minPersons;
   }
 }

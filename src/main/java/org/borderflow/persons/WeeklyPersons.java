@@ -103,7 +103,7 @@ public final class WeeklyPersons {
       boolean suppressed = false;
       for (int i = 5; i <= 7; i++) {
         Long persons = counted && !p.isNullAt(i) ? p.getLong(i) : null;
-        boolean below = persons != null && persons < minCellPersons;
+        boolean below = DisclosureControl.below(persons, minCellPersons);
         suppressed |= below;
         values.add(below ? null : persons);
       }
