@@ -31,10 +31,9 @@ borderflow_jvm_options() {
 BORDERFLOW_DEFAULT_JAVA_OPTS="-Xmx4g -XX:+UseParallelGC"
 
 # Class data sharing: the JVM maps the classes an earlier run loaded (Spark's, some 20,000) from one archive instead
-# of finding, reading and verifying them in the jars again. Sample run, same jar, interleaved pairs: 33.3 s and 32.6 s
-# without, 28.0 s and 28.7 s with it (58 s and 50 s CPU; README, "Running it"). The archive belongs to one build: the first run after the
-# jar was built writes it as it exits (about 170 MB, some seconds more), later runs read it. BORDERFLOW_CDS=off runs
-# without it.
+# of finding, reading and verifying them in the jars again: on the sample, 4 to 5 s less per run (README, "Running
+# it"). The archive belongs to one build: the first run after the jar was built writes it as it exits (about 170 MB,
+# some seconds more), later runs read it. BORDERFLOW_CDS=off runs without it.
 BORDERFLOW_CDS_ARCHIVE="$BORDERFLOW_HOME/target/borderflow-classes.jsa"
 # A run that never started Spark (--help, --dry-run) loads too few classes to be worth an archive: it is not kept,
 # and the next run writes one.
