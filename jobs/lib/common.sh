@@ -30,7 +30,7 @@ borderflow_jvm_options() {
 # cores gains from a collector that does not run beside it (10M events: 203.6 s with G1, 182.9 s with it).
 BORDERFLOW_DEFAULT_JAVA_OPTS="-Xmx4g -XX:+UseParallelGC"
 
-# Class data sharing: the JVM maps the classes an earlier run loaded (Spark's, some 20,000) from one archive instead
+# Class data sharing: the JVM maps the classes an earlier run loaded (most of them Spark's) from one archive instead
 # of finding, reading and verifying them in the jars again: on the sample, 4 to 5 s less per run (README, "Running
 # it"). The archive belongs to one build: the first run after the jar was built writes it as it exits (about 170 MB,
 # some seconds more), later runs read it. BORDERFLOW_CDS=off runs without it.
