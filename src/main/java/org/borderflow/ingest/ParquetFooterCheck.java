@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -16,6 +14,7 @@ import org.apache.parquet.schema.Type;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.borderflow.common.ParquetFooters;
 
 /**
  * Reads a raw file's Parquet footer on the driver, before Spark touches the data: it proves the file is Parquet,
@@ -33,8 +32,8 @@ public final class ParquetFooterCheck {
       throw new InputContractException(path + ": the file is empty (0 bytes), not a Parquet file");
     }
     ParquetMetadata footer;
-    try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
-      footer = reader.getFooter();
+    try {
+      footer = ParquetFooters.read(status, conf);
     } catch (IOException | RuntimeException e) {
       throw new InputContractException(path + ": not a readable Parquet file (" + rootMessage(e) + ")", e);
     }

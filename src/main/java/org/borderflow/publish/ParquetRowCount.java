@@ -5,10 +5,9 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
-import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.borderflow.common.FileListing;
+import org.borderflow.common.ParquetFooters;
 
 /** Row count of a written table from its Parquet footers: no Spark job, no second scan of the data. */
 public final class ParquetRowCount {
@@ -22,9 +21,7 @@ public final class ParquetRowCount {
   public static long of(Path tableDir, Configuration conf) throws IOException {
     long rows = 0;
     for (FileStatus status : parquetFiles(tableDir, conf)) {
-      try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromStatus(status, conf))) {
-        rows += reader.getFooter().getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
-      }
+      rows += ParquetFooters.read(status, conf).getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
     }
     return rows;
   }
