@@ -79,7 +79,9 @@ public final class CohortFollowUp {
         .withColumn(NEXT_EXIT_DATE, date_from_unix_date(col(ByTraveller.NEXT_EXIT_DAY)))
         .withColumn("traveller_id", col(ByTraveller.TRAVELLER_KEY).cast("string"));
     Column returned = col(NEXT_EXIT_DATE).isNotNull();
-    return firstEntries.join(dataEnd, new String[] {"source", "reporting_country"})
+    // One row per source and country: broadcast, so that the cohort rows are not exchanged and sorted for the join
+    // (the plan's estimate cannot know the aggregate is that small; AQE saw it only after the exchange was done).
+    return firstEntries.join(broadcast(dataEnd), new String[] {"source", "reporting_country"})
         .withColumn("returned", returned)
         .withColumn("time", when(returned, datediff(col(NEXT_EXIT_DATE), col("date")))
             .otherwise(datediff(col("data_end"), col("date"))))
