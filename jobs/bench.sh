@@ -51,8 +51,10 @@ RESULTS="$BENCH/results-$STAMP.md"
 MEASUREMENTS="$LOGS/measurements.tsv"
 mkdir -p "$LOGS"
 
-# The job jar and, for DuckDB (a test dependency, kept out of the jar), the compiled tests and their classpath.
+# The job jar and, for DuckDB (a test dependency, kept out of the jar), the compiled tests and their classpath;
+# the class archive of the jar (jobs/lib/common.sh) before the first measured run, so that none pays for writing it.
 borderflow_build_if_needed
+borderflow_cds_prepare
 TEST_CLASSPATH_FILE="$BORDERFLOW_HOME/target/test-classpath.txt"
 if [[ ! -f "$TEST_CLASSPATH_FILE" || -n "$(find "$BORDERFLOW_HOME/pom.xml" "$BORDERFLOW_HOME/src" \
       -newer "$TEST_CLASSPATH_FILE" -print -quit)" ]]; then

@@ -39,6 +39,29 @@ BORDERFLOW_CDS_ARCHIVE="$BORDERFLOW_HOME/target/borderflow-classes.jsa"
 # and the next run writes one.
 BORDERFLOW_CDS_MIN_BYTES=$((100 * 1024 * 1024))
 
+# Whether the class archive was written for the current jar and classpath.
+borderflow_cds_fresh() {
+  [[ "$BORDERFLOW_CDS_ARCHIVE" -nt "$BORDERFLOW_JAR" && "$BORDERFLOW_CDS_ARCHIVE" -nt "$BORDERFLOW_CLASSPATH_FILE" ]]
+}
+
+# Writes the class archive now if it is missing or stale, with a pipeline run on sample-data into a temporary
+# folder: for measurements, in which no measured run should pay for writing it.
+borderflow_cds_prepare() {
+  borderflow_build_if_needed
+  if [[ "${BORDERFLOW_CDS:-on}" == off ]] || borderflow_cds_fresh; then
+    return 0
+  fi
+  local tmp
+  tmp="$(mktemp -d)"
+  echo "borderflow: writing the class archive (once per build) with a pipeline run on sample-data ..." >&2
+  if ! (borderflow_java org.borderflow.jobs.Borderflow pipeline --raw "$BORDERFLOW_HOME/sample-data" \
+      --out "$tmp/out" --conf "$BORDERFLOW_HOME/conf/pipeline.conf" >"$tmp/run.log" 2>&1); then
+    echo "borderflow: that run failed, so the runs that follow write the archive:" >&2
+    tail -5 "$tmp/run.log" >&2
+  fi
+  rm -rf "$tmp"
+}
+
 # Runs a main class of the project on an embedded Spark with the full local classpath.
 borderflow_java() {
   local main_class="$1"; shift
@@ -49,7 +72,7 @@ borderflow_java() {
   if [[ "${BORDERFLOW_CDS:-on}" == off ]]; then
     exec "${cmd[@]}" "$main_class" "$@"
   fi
-  if [[ "$BORDERFLOW_CDS_ARCHIVE" -nt "$BORDERFLOW_JAR" && "$BORDERFLOW_CDS_ARCHIVE" -nt "$BORDERFLOW_CLASSPATH_FILE" ]]; then
+  if borderflow_cds_fresh; then
     exec "${cmd[@]}" -XX:SharedArchiveFile="$BORDERFLOW_CDS_ARCHIVE" "$main_class" "$@"
   fi
   # Written under a name of its own and moved into place, so that runs side by side never read a partial archive;
