@@ -7,13 +7,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -87,65 +84,33 @@ final class TravellerWalk implements Iterator<Row> {
     return code.otherwise(values.length - 1);
   }
 
-  /**
-   * A day row of a source, as hashes and codes. Its hash code is mixed, not a record's sum of multiples of 31:
-   * keys that differ in the day and the crossing point alone collided often enough for the partition's map to
-   * turn its buckets into trees. The fields are packed side by side before they are mixed, never added: a day plus
-   * 31 times a source collides with the day 31 later of the next source (240,000 keys gave 82,678 hash codes).
-   */
-  private record DayKey(int source, int priority, int day, long place, String point, int borderType, boolean entry) {
-    @Override
-    public int hashCode() {
-      return fold(mix(mix(mix(place, packed(day, source)), packed(priority, borderType << 1 | (entry ? 1 : 0))),
-          point.hashCode()));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof DayKey k && k.place == place && k.day == day && k.source == source
-          && k.priority == priority && k.borderType == borderType && k.entry == entry && k.point.equals(point);
-    }
-  }
-
-  /** A week of a source, country and citizenship, as hashes. */
-  private record WeekKey(int source, int priority, int weekStart, long place) {
-    @Override
-    public int hashCode() {
-      return fold(mix(mix(place, packed(weekStart, source)), priority));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof WeekKey k && k.place == place && k.weekStart == weekStart && k.source == source
-          && k.priority == priority;
-    }
-  }
-
-  /**
-   * Folds {@code value} into {@code hash} with the 64-bit finaliser of MurmurHash3; the result stays 64 bits wide
-   * until {@link #fold}, as cutting it to 32 bits between fields adds collisions.
-   */
-  private static long mix(long hash, long value) {
-    long h = (hash ^ value) * 0xff51afd7ed558ccdL;
-    h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
-    return h ^ (h >>> 33);
-  }
-
+  /** Two 32-bit integers in one long, side by side. */
   private static long packed(int high, int low) {
     return (long) high << 32 | (low & 0xffffffffL);
-  }
-
-  private static int fold(long hash) {
-    return (int) (hash ^ (hash >>> 32));
   }
 
   private final Iterator<Row> rows;
   private final Codes codes;
   private final List<CohortWindow> windows;
   private final ArrayDeque<Row> ready = new ArrayDeque<>();
-  private final Map<DayKey, long[]> days = new HashMap<>();
-  private final Map<WeekKey, long[]> weeks = new HashMap<>();
-  private final Map<Integer, long[]> statuses = new HashMap<>();
+  /**
+   * Per day row: the place, the source and priority, and the day with the crossing point's number in
+   * {@link #points}, border type and direction; crossings, travellers, and the last {@link #walks} that counted
+   * a traveller.
+   */
+  private final KeyedSums days = new KeyedSums(3);
+  /**
+   * Per week: the place, the source and priority, and the week's Monday; persons entered, exited, the change in
+   * presence, and the last walks that counted an entry and an exit.
+   */
+  private final KeyedSums weeks = new KeyedSums(5);
+  /** Per source: accepted, rejected and duplicate rows. */
+  private final KeyedSums statuses = new KeyedSums(3);
+  /** The crossing points seen, numbered in this partition from 1. */
+  private final Map<String, Integer> pointNumbers = new HashMap<>();
+  private final List<String> points = new ArrayList<>();
+  /** How many traveller walks have been summed: a walk marks the keys it has counted a person in. */
+  private long walks;
   /** The rows that share the current first key. */
   private final List<Row> group = new ArrayList<>();
   /** The current traveller's accepted crossings, in time order. */
@@ -232,7 +197,7 @@ final class TravellerWalk implements Iterator<Row> {
       // In a change, an earlier row counts once without and once with the new events: its status adds nothing.
       boolean fresh = !change || r.getBoolean(AT_NEW);
       if (fresh) {
-        statuses.computeIfAbsent(sourceOf(r), s -> new long[3])[status]++;
+        statuses.add(statuses.at(sourceOf(r), 0, 1), status, 1);
       }
       if (status == ACCEPTED) {
         crossings.add(r);
@@ -277,41 +242,54 @@ final class TravellerWalk implements Iterator<Row> {
         exitAfter = Math.min(exitAfter, dayOf(r));
       }
     }
-    Set<DayKey> daysSeen = n == 1 ? null : new HashSet<>();
-    Map<WeekKey, long[]> travellerWeeks = new LinkedHashMap<>();
+    long walk = ++walks;
     for (int i = 0; i < n; i++) {
       Row r = walked.get(i);
       boolean entry = isEntry(r);
-      DayKey day = new DayKey(sourceOf(r), priorityOf(r), dayOf(r), r.getLong(AT_PLACE),
-          r.getString(AT_POINT), (flagsOf(r) >> 5) & 3, entry);
-      long[] daySums = days.computeIfAbsent(day, k -> new long[2]);
-      daySums[0] += sign;
-      if (daysSeen == null || daysSeen.add(day)) {
-        daySums[1] += sign;
-      }
-      long[] own = travellerWeeks.computeIfAbsent(weekKey(r, dayOf(r)), k -> new long[3]);
-      own[entry ? 0 : 1] = 1;
+      long place = r.getLong(AT_PLACE);
+      long source = packed(sourceOf(r), priorityOf(r));
+      int day = dayOf(r);
+      int at = days.at(place, source, packed(day, pointNumber(r.getString(AT_POINT)) << 3
+          | ((flagsOf(r) >> 5) & 3) << 1 | (entry ? 1 : 0)));
+      days.add(at, 0, sign);
+      countOnce(days, at, 1, 2, walk, sign);
+      at = weeks.at(place, source, packed(ByTraveller.weekStart(day), 1));
       if (entry) {
-        own[2]++;
+        countOnce(weeks, at, 0, 3, walk, sign);
+        weeks.add(at, 2, sign);
         if (i + 1 < n) {
           // Present from this entry's week until the week of the traveller's next crossing.
-          travellerWeeks.computeIfAbsent(weekKey(r, dayOf(walked.get(i + 1))), k -> new long[3])[2]--;
+          weeks.add(weeks.at(place, source, packed(ByTraveller.weekStart(dayOf(walked.get(i + 1))), 1)), 2, -sign);
         }
+      } else {
+        countOnce(weeks, at, 1, 4, walk, sign);
       }
     }
-    travellerWeeks.forEach((key, v) -> {
-      long[] sums = weeks.computeIfAbsent(key, k -> new long[3]);
-      for (int j = 0; j < 3; j++) {
-        sums[j] += sign * v[j];
-      }
-    });
     if (cohorts) {
       cohortEntries(traveller, walked, nextExit);
     }
   }
 
-  private static WeekKey weekKey(Row r, int day) {
-    return new WeekKey(sourceOf(r), priorityOf(r), ByTraveller.weekStart(day), r.getLong(AT_PLACE));
+  /** Adds {@code sign} to a counter once per walk: the first time the walk reaches the key. */
+  private static void countOnce(KeyedSums sums, int at, int counter, int mark, long walk, int sign) {
+    if (sums.get(at, mark) != walk) {
+      sums.set(at, mark, walk);
+      sums.add(at, counter, sign);
+    }
+  }
+
+  /** The crossing point's number in this partition, from 1; the packed day key has 28 bits for it. */
+  private int pointNumber(String point) {
+    Integer known = pointNumbers.get(point);
+    if (known != null) {
+      return known;
+    }
+    points.add(point);
+    if (points.size() >= 1 << 28) {
+      throw new IllegalStateException("more than 2^28 crossing points in one partition");
+    }
+    pointNumbers.put(point, points.size());
+    return points.size();
   }
 
   /** The traveller's first ENTRY into each window of the traveller's country, if any. */
@@ -341,33 +319,31 @@ final class TravellerWalk implements Iterator<Row> {
   }
 
   private void emitSums() {
-    days.forEach((k, v) -> {
-      Object[] row = place(output(Kind.DAY), k.source(), k.priority(), k.place(), k.day());
-      row[6] = k.point();
-      row[7] = BORDER_TYPES[k.borderType()];
-      row[8] = k.entry() ? "ENTRY" : "EXIT";
-      row[9] = v[0];
-      row[10] = v[1];
+    days.forEach((place, source, dayPoint, at) -> {
+      int code = Codes.low(dayPoint);
+      Object[] row = place(output(Kind.DAY), Codes.high(source), Codes.low(source), place, Codes.high(dayPoint));
+      row[6] = points.get((code >>> 3) - 1);
+      row[7] = BORDER_TYPES[(code >> 1) & 3];
+      row[8] = (code & 1) == 1 ? "ENTRY" : "EXIT";
+      row[9] = days.get(at, 0);
+      row[10] = days.get(at, 1);
       ready.add(RowFactory.create(row));
     });
-    weeks.forEach((k, v) -> {
-      Object[] row = place(output(Kind.WEEK), k.source(), k.priority(), k.place(), k.weekStart());
-      row[9] = v[0];
-      row[10] = v[1];
-      row[11] = v[2];
+    weeks.forEach((place, source, week, at) -> {
+      Object[] row = place(output(Kind.WEEK), Codes.high(source), Codes.low(source), place, Codes.high(week));
+      row[9] = weeks.get(at, 0);
+      row[10] = weeks.get(at, 1);
+      row[11] = weeks.get(at, 2);
       ready.add(RowFactory.create(row));
     });
-    statuses.forEach((source, v) -> {
+    statuses.forEach((source, unused, marker, at) -> {
       Object[] row = output(Kind.STATUS);
-      row[1] = codes.source(source);
-      row[9] = v[ACCEPTED];
-      row[10] = v[REJECTED];
-      row[11] = v[DUPLICATE];
+      row[1] = codes.source((int) source);
+      row[9] = statuses.get(at, ACCEPTED);
+      row[10] = statuses.get(at, REJECTED);
+      row[11] = statuses.get(at, DUPLICATE);
       ready.add(RowFactory.create(row));
     });
-    days.clear();
-    weeks.clear();
-    statuses.clear();
   }
 
   /** Source, priority, reporting country, citizenship and day of an output row. */
