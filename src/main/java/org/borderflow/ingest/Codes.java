@@ -52,6 +52,11 @@ final class Codes implements Serializable {
     return shiftleft(high.cast("long"), 32).bitwiseOR(low.cast("long").bitwiseAND(lit(0xFFFFFFFFL)));
   }
 
+  /** As {@link #pair(Column, Column)}, on the JVM side of the exchange: the walk's keys pack the same way. */
+  static long pair(int high, int low) {
+    return (long) high << 32 | (low & 0xFFFFFFFFL);
+  }
+
   static int high(long pair) {
     return (int) (pair >>> 32);
   }

@@ -84,11 +84,6 @@ final class TravellerWalk implements Iterator<Row> {
     return code.otherwise(values.length - 1);
   }
 
-  /** Two 32-bit integers in one long, side by side. */
-  private static long packed(int high, int low) {
-    return (long) high << 32 | (low & 0xffffffffL);
-  }
-
   private final Iterator<Row> rows;
   private final Codes codes;
   private final List<CohortWindow> windows;
@@ -247,19 +242,20 @@ final class TravellerWalk implements Iterator<Row> {
       Row r = walked.get(i);
       boolean entry = isEntry(r);
       long place = r.getLong(AT_PLACE);
-      long source = packed(sourceOf(r), priorityOf(r));
+      long source = Codes.pair(sourceOf(r), priorityOf(r));
       int day = dayOf(r);
-      int at = days.at(place, source, packed(day, pointNumber(r.getString(AT_POINT)) << 3
+      int at = days.at(place, source, Codes.pair(day, pointNumber(r.getString(AT_POINT)) << 3
           | ((flagsOf(r) >> 5) & 3) << 1 | (entry ? 1 : 0)));
       days.add(at, 0, sign);
       countOnce(days, at, 1, 2, walk, sign);
-      at = weeks.at(place, source, packed(ByTraveller.weekStart(day), 1));
+      at = weeks.at(place, source, Codes.pair(ByTraveller.weekStart(day), 1));
       if (entry) {
         countOnce(weeks, at, 0, 3, walk, sign);
         weeks.add(at, 2, sign);
         if (i + 1 < n) {
           // Present from this entry's week until the week of the traveller's next crossing.
-          weeks.add(weeks.at(place, source, packed(ByTraveller.weekStart(dayOf(walked.get(i + 1))), 1)), 2, -sign);
+          int nextWeek = ByTraveller.weekStart(dayOf(walked.get(i + 1)));
+          weeks.add(weeks.at(place, source, Codes.pair(nextWeek, 1)), 2, -sign);
         }
       } else {
         countOnce(weeks, at, 1, 4, walk, sign);
