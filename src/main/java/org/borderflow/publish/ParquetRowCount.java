@@ -18,9 +18,14 @@ public final class ParquetRowCount {
     return !parquetFiles(tableDir, conf).isEmpty();
   }
 
-  public static long of(Path tableDir, Configuration conf) throws IOException {
+  /** The rows of the folder's Parquet files from one listing; null when it holds none. */
+  public static Long ofFiles(Path tableDir, Configuration conf) throws IOException {
+    List<FileStatus> files = parquetFiles(tableDir, conf);
+    if (files.isEmpty()) {
+      return null;
+    }
     long rows = 0;
-    for (FileStatus status : parquetFiles(tableDir, conf)) {
+    for (FileStatus status : files) {
       rows += ParquetFooters.read(status, conf).getBlocks().stream().mapToLong(BlockMetaData::getRowCount).sum();
     }
     return rows;

@@ -89,13 +89,14 @@ public final class TablePublisher {
     }
     toWrite.write().mode(SaveMode.Overwrite).option("compression", compression).partitionBy(partitionBy)
         .parquet(target.toString());
-    if (!ParquetRowCount.hasParquetFiles(target, conf)) {
+    Long written = ParquetRowCount.ofFiles(target, conf);
+    if (written == null) {
       // Spark writes no file for an empty partitioned result; readers then fail on the table. One empty file with
       // the full schema keeps an empty table readable by Spark, DuckDB and pandas alike.
       df.limit(0).coalesce(1).write().mode(SaveMode.Overwrite).option("compression", compression)
           .parquet(target.toString());
     }
-    long rows = ParquetRowCount.of(target, conf);
+    long rows = written == null ? 0 : written;
     stagedRows.put(table, rows);
     PublishFaults.maybeDie("after-stage-" + table);
     return rows;
