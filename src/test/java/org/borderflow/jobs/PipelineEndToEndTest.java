@@ -41,18 +41,12 @@ class PipelineEndToEndTest extends SparkTestBase {
 
   @BeforeAll
   static void runPipelineOnSampleData() throws Exception {
-    // The test session turns whole-stage code generation off for speed (SparkTestBase); this run keeps Spark's
-    // default, as spark-submit and run-local.sh run it, so one end-to-end run executes the generated code.
-    String wholeStage = "spark.sql.codegen.wholeStage";
-    String testValue = spark.conf().get(wholeStage);
-    spark.conf().set(wholeStage, "true");
-    int status;
-    try {
-      status = Borderflow.execute("pipeline", "--raw", PROJECT.resolve("sample-data").toString(),
-          "--out", out.toString(), "--conf", PROJECT.resolve("conf/pipeline.conf").toString(), "--as-of", "2022-11-30");
-    } finally {
-      spark.conf().set(wholeStage, testValue);
-    }
+    // The test session runs small queries without generated code or adaptive execution (SparkTestBase); this run
+    // keeps Spark's defaults, as spark-submit and run-local.sh run it, so one end-to-end run executes what
+    // production executes.
+    int status = withProductionExecution(() -> Borderflow.execute("pipeline",
+        "--raw", PROJECT.resolve("sample-data").toString(), "--out", out.toString(),
+        "--conf", PROJECT.resolve("conf/pipeline.conf").toString(), "--as-of", "2022-11-30"));
     assertEquals(0, status, "exit status");
     try (var runs = Files.list(out.resolve("_runs"))) {
       Path file = runs.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();

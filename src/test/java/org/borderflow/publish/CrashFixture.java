@@ -142,8 +142,10 @@ abstract class CrashFixture extends PublishFixture {
     command.addAll(sparkJvmOptions());
     // A short-lived driver over 1,700 rows: the C1 compiler and the serial collector halve its CPU time, and
     // interpreted expressions save compiling generated code that runs over a few rows once (9% of the test's CPU).
+    // Adaptive execution is off as in the test session (SparkTestBase): nothing to adapt to in so few rows.
     command.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-Dspark.sql.codegen.wholeStage=false", "-Dspark.sql.codegen.factoryMode=NO_CODEGEN"));
+        "-Dspark.sql.codegen.wholeStage=false", "-Dspark.sql.codegen.factoryMode=NO_CODEGEN",
+        "-Dspark.sql.adaptive.enabled=false"));
     command.addAll(List.of("-Duser.timezone=UTC", "-Dborderflow.test.die-at=" + point,
         "-Dlog4j2.configurationFile=" + PROJECT.resolve("src/test/resources/log4j2-test.properties"),
         // Spark reads spark.* system properties: no UI, loopback driver, as in the test session.
