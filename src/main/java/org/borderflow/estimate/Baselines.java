@@ -1,10 +1,12 @@
 package org.borderflow.estimate;
 
 import java.time.LocalDate;
+import java.time.temporal.IsoFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -53,7 +55,12 @@ final class Baselines {
 
   /**
    * Mean of the pre-event weeks times the window's weeks. The sum of {@code W} future weeks varies by {@code W s²}
-   * around its mean, and the mean of {@code n} weeks adds {@code W² s² / n}.
+   * around its mean, and the mean of {@code n} weeks adds {@code W² s² / n}. That spread cannot see the season
+   * between the pre-event weeks and the window, so the method is also tried where its error is known: in each prior
+   * year with every week of the pre-event and window ISO week numbers, the pre-event weeks' mean times {@code W}
+   * predicts the window weeks' sum, and misses by {@code d_y}. Each of those {@code k} errors is one more squared
+   * deviation of a prediction: {@code se² = ((n - 1) s² (W + W²/n) + Σ d_y²) / (n - 1 + k)}, with
+   * {@code n - 1 + k} degrees of freedom. Without prior years it is the pre-event weeks' spread alone.
    */
   static Prediction preEvent(List<BaselineWeek> weeks, Function<BaselineWeek, Double> value, int windowWeeks) {
     double[] v = values(weeks.stream().filter(BaselineWeek::preEvent).toList(), value);
@@ -61,9 +68,60 @@ final class Baselines {
       return null;
     }
     double mean = mean(v);
-    Double se = v.length < 2 ? null
-        : sd(v, mean) * Math.sqrt(windowWeeks + (double) windowWeeks * windowWeeks / v.length);
-    return new Prediction(mean * windowWeeks, mean, se, v.length - 1);
+    if (v.length < 2) {
+      return new Prediction(mean * windowWeeks, mean, null, 0);
+    }
+    double s = sd(v, mean);
+    double squares = (v.length - 1) * s * s * (windowWeeks + (double) windowWeeks * windowWeeks / v.length);
+    int df = v.length - 1;
+    for (double d : priorYearErrors(weeks, value, windowWeeks)) {
+      squares += d * d;
+      df++;
+    }
+    return new Prediction(mean * windowWeeks, mean, Math.sqrt(squares / df), df);
+  }
+
+  /**
+   * The pre-event baseline's errors in the prior years: per year with a value in every ISO week of the pre-event
+   * weeks and of the window, the window weeks' sum minus {@code W} times the pre-event weeks' mean.
+   */
+  static List<Double> priorYearErrors(List<BaselineWeek> weeks, Function<BaselineWeek, Double> value,
+                                      int windowWeeks) {
+    TreeSet<Integer> preNumbers = new TreeSet<>();
+    TreeSet<Integer> windowNumbers = new TreeSet<>();
+    for (BaselineWeek w : weeks) {
+      if (w.preEvent()) {
+        preNumbers.add(isoWeek(w.weekStart()));
+      }
+      if (w.window()) {
+        windowNumbers.add(isoWeek(w.weekStart()));
+      }
+    }
+    Map<Integer, Map<Integer, Double>> byYear = new TreeMap<>();
+    for (BaselineWeek w : weeks) {
+      Double x = w.priorYear() ? value.apply(w) : null;
+      if (x != null) {
+        byYear.computeIfAbsent(isoYear(w.weekStart()), y -> new TreeMap<>()).put(isoWeek(w.weekStart()), x);
+      }
+    }
+    List<Double> errors = new ArrayList<>();
+    if (preNumbers.isEmpty() || windowNumbers.size() != windowWeeks) {
+      return errors;
+    }
+    for (Map<Integer, Double> year : byYear.values()) {
+      if (year.keySet().containsAll(preNumbers) && year.keySet().containsAll(windowNumbers)) {
+        double pre = 0;
+        for (int n : preNumbers) {
+          pre += year.get(n);
+        }
+        double window = 0;
+        for (int n : windowNumbers) {
+          window += year.get(n);
+        }
+        errors.add(window - windowWeeks * pre / preNumbers.size());
+      }
+    }
+    return errors;
   }
 
   /**
@@ -104,7 +162,9 @@ final class Baselines {
    * than one intercept: travel between the prior years and the event's moved in steps (visa rules, a pandemic), not
    * along a line, and the event year's own level is learnt from its pre-event weeks; the slope is the trend within
    * a year and the harmonics the season, both learnt from every year. The window sum is predicted at the window's
-   * weeks; its error variance is {@code s² (W + a' (X'X)^-1 a)}, {@code a} the sum of the window's design rows.
+   * weeks; its error variance is {@code s² (V_W + a' (X'X)^-1 a)}, {@code a} the sum of the window's design rows
+   * and {@code V_W} the variance of a sum of {@code W} consecutive weeks' errors in units of one week's
+   * ({@link #sumOfWeeks}).
    * Without a prior-year week, or with fewer weeks than two more than the parameters, there is no seasonal baseline.
    */
   static Prediction seasonalTrend(List<BaselineWeek> weeks, Function<BaselineWeek, Double> value,
@@ -138,9 +198,41 @@ final class Baselines {
       a = a.add(new ArrayRealVector(design(years, windowYear, j, harmonics), false));
     }
     RealMatrix xtxInverse = new QRDecomposition(design.transpose().multiply(design), 1e-12).getSolver().getInverse();
-    double se = Math.sqrt(s2 * (windowWeeks + a.dotProduct(xtxInverse.operate(a))));
+    double se = Math.sqrt(s2 * (sumOfWeeks(fit, residuals, windowWeeks) + a.dotProduct(xtxInverse.operate(a))));
     double eventWeek = new ArrayRealVector(design(years, windowYear, 0, harmonics), false).dotProduct(beta);
     return new Prediction(a.dotProduct(beta), eventWeek, se, df);
+  }
+
+  /**
+   * The variance of a sum of {@code W} consecutive weeks' errors in units of one week's, {@code W + 2 Σ_k (W - k) r_k}
+   * for lags {@code k = 1 .. W - 1}, never below 0. {@code r_k} is the residuals' autocorrelation at lag {@code k}:
+   * the mean product of residuals {@code k} weeks apart (both fitted) over the mean square. Weekly nets are not
+   * independent: a week's extra entries leave in the weeks after it, so a week above the fit tends to be followed by
+   * one below, and the window's sum varies less than {@code W} independent weeks would.
+   */
+  static double sumOfWeeks(List<BaselineWeek> fit, RealVector residuals, int windowWeeks) {
+    Map<LocalDate, Double> byWeek = new TreeMap<>();
+    double squares = 0;
+    for (int i = 0; i < fit.size(); i++) {
+      byWeek.put(fit.get(i).weekStart(), residuals.getEntry(i));
+      squares += residuals.getEntry(i) * residuals.getEntry(i);
+    }
+    double variance = windowWeeks;
+    for (int k = 1; k < windowWeeks && squares > 0; k++) {
+      double products = 0;
+      int pairs = 0;
+      for (Map.Entry<LocalDate, Double> e : byWeek.entrySet()) {
+        Double later = byWeek.get(e.getKey().plusWeeks(k));
+        if (later != null) {
+          products += e.getValue() * later;
+          pairs++;
+        }
+      }
+      if (pairs > 0) {
+        variance += 2 * (windowWeeks - k) * (products / pairs) / (squares / fit.size());
+      }
+    }
+    return Math.max(0, variance);
   }
 
   /** One row of the seasonal design: the year's level, {@code t} weeks from the event's week, the harmonics. */
@@ -162,7 +254,11 @@ final class Baselines {
   }
 
   private static int isoYear(LocalDate date) {
-    return date.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR);
+    return date.get(IsoFields.WEEK_BASED_YEAR);
+  }
+
+  private static int isoWeek(LocalDate date) {
+    return date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
   }
 
   private static double[] values(List<BaselineWeek> weeks, Function<BaselineWeek, Double> value) {

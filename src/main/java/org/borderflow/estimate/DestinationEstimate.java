@@ -37,7 +37,7 @@ record DestinationEstimate(long entries, long exits, long net, Double baselineWe
         }
       }
     }
-    ImputationCheck check = imputed ? check(weeks, windowWeeks, entries) : null;
+    ImputationCheck check = imputed ? check(weeks) : null;
     // Imputed exits are rounded once, after summing (and correcting), as the published table always did.
     long exits = Math.round(check == null ? exitsWindow : exitsWindow - check.exitsCorrection());
     long net = entries - exits;
@@ -65,14 +65,13 @@ record DestinationEstimate(long entries, long exits, long net, Double baselineWe
   }
 
   /**
-   * The imputation's check for a destination with {@code entries} window entries, of which those above its
-   * pre-event weekly mean are its extra arrivals; null without a pre-event week to tell them apart.
+   * The imputation's check for a destination, against its pre-event weekly mean of entries (its ordinary traffic);
+   * null without a pre-event week to tell extra arrivals from ordinary ones.
    */
-  private static ImputationCheck check(List<BaselineWeek> weeks, int windowWeeks, long entries) {
+  private static ImputationCheck check(List<BaselineWeek> weeks) {
     OptionalDouble preEvent = weeks.stream().filter(BaselineWeek::preEvent).mapToDouble(BaselineWeek::entries)
         .average();
-    return preEvent.isEmpty() ? null
-        : ImputationCheck.of(weeks, windowWeeks, entries, entries - windowWeeks * preEvent.getAsDouble());
+    return preEvent.isEmpty() ? null : ImputationCheck.of(weeks, preEvent.getAsDouble());
   }
 
   /** A prediction's share of the Welch-Satterthwaite spread, {@code se^4 / df}. */

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.RealVector;
 import org.junit.jupiter.api.Test;
 
 /** The baselines' formulas on hand-made weeks, no Spark: each figure is worked out in the test. */
@@ -20,17 +22,47 @@ class BaselinesTest {
         null);
   }
 
-  @Test
-  void preEventIsTheMeanTimesTheWindowWithThePredictionErrorOfAFutureSum() {
+  /** The four weeks before the window, nets 100, 120, 80 and 100. */
+  static List<BaselineWeek> preEventWeeks() {
     List<BaselineWeek> weeks = new ArrayList<>();
     double[] nets = {100, 120, 80, 100};
     for (int i = 0; i < 4; i++) {
       weeks.add(week(WINDOW.minusWeeks(4 - i), nets[i], true, null, true, false));
     }
+    return weeks;
+  }
+
+  @Test
+  void preEventIsTheMeanTimesTheWindowWithThePredictionErrorOfAFutureSum() {
+    List<BaselineWeek> weeks = preEventWeeks();
     Baselines.Prediction p = Baselines.preEvent(weeks, BaselineWeek::net, 2);
     assertEquals(200, p.windowSum(), 1e-9);
     assertEquals(Math.sqrt(800 / 3.0) * Math.sqrt(2 + 4 / 4.0), p.se(), 1e-9);
     assertEquals(3, p.df());
+  }
+
+  @Test
+  void preEventAddsItsErrorsInThePriorYearsAtTheSameIsoWeeksToItsSpread() {
+    // Pre-event W34-W37 of 2022 (nets 100, 120, 80, 100), the window W38-W39. In 2021 the same weeks' nets are
+    // 50, 70, 30, 50 before and 20, 40 in the window: the method predicts 2 x 50 = 100 for 60, d = -40. 2019 lacks
+    // W39, so it does not count.
+    List<BaselineWeek> weeks = preEventWeeks();
+    LocalDate w34of2021 = LocalDate.parse("2021-08-23");
+    double[] prior = {50, 70, 30, 50, 20, 40};
+    for (int i = 0; i < 6; i++) {
+      weeks.add(week(w34of2021.plusWeeks(i), prior[i], false, null, true, true));
+    }
+    LocalDate w34of2019 = LocalDate.parse("2019-08-19");
+    for (int i = 0; i < 5; i++) {
+      weeks.add(week(w34of2019.plusWeeks(i), 1000, false, null, true, true));
+    }
+    weeks.add(new BaselineWeek(WINDOW, true, true, false, null, false, false, false, 0, 0.0, null));
+    weeks.add(new BaselineWeek(WINDOW.plusWeeks(1), true, false, false, null, false, false, false, 0, 0.0, null));
+    assertEquals(List.of(-40.0), Baselines.priorYearErrors(weeks, BaselineWeek::net, 2));
+    Baselines.Prediction p = Baselines.preEvent(weeks, BaselineWeek::net, 2);
+    assertEquals(200, p.windowSum(), 1e-9);
+    assertEquals(Math.sqrt((800 * (2 + 4 / 4.0) + 40 * 40) / 4), p.se(), 1e-9);
+    assertEquals(4, p.df());
   }
 
   @Test
@@ -93,6 +125,28 @@ class BaselinesTest {
   }
 
   @Test
+  void aWindowSumOfWeeksThatAlternateAboveAndBelowTheFitVariesLessThanIndependentWeeks() {
+    // Residuals 1, -1, 1, -1 on consecutive weeks, then a gap and 2, 2: mean square 12 / 6 = 2. Lag one pairs:
+    // three of -1 and one of 4, mean 1/4, autocorrelation 1/8. Two weeks: 2 + 2 x 1/8; one week: 1.
+    List<BaselineWeek> fit = new ArrayList<>();
+    LocalDate[] mondays = {WINDOW, WINDOW.plusWeeks(1), WINDOW.plusWeeks(2), WINDOW.plusWeeks(3),
+        WINDOW.plusWeeks(5), WINDOW.plusWeeks(6)};
+    for (LocalDate monday : mondays) {
+      fit.add(week(monday, 0, false, null, true, true));
+    }
+    RealVector residuals = new ArrayRealVector(new double[] {1, -1, 1, -1, 2, 2});
+    assertEquals(2 + 2 * 0.125, Baselines.sumOfWeeks(fit, residuals, 2), 1e-12);
+    assertEquals(1, Baselines.sumOfWeeks(fit, residuals, 1), 1e-12);
+    // Strictly alternating residuals on consecutive weeks: every two weeks' sum is the same.
+    RealVector alternating = new ArrayRealVector(new double[] {1, -1, 1, -1, 1, -1});
+    List<BaselineWeek> consecutive = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      consecutive.add(week(WINDOW.plusWeeks(i), 0, false, null, true, true));
+    }
+    assertEquals(0, Baselines.sumOfWeeks(consecutive, alternating, 2), 1e-12, "autocorrelation -1 at lag one");
+  }
+
+  @Test
   void seasonalTrendLearnsEachYearsLevelSoAStepBetweenYearsIsNotExtrapolatedAsATrend() {
     // The same season every year, at 1000 in the prior year and 300 in the event's year (before and during).
     List<BaselineWeek> weeks = new ArrayList<>();
@@ -118,38 +172,52 @@ class BaselinesTest {
     List<ExitImputation.Member> during = List.of(new ExitImputation.Member("AA", 300, 100, 100.0, 50.0),
         new ExitImputation.Member("BB", 300, 200, 100.0, 50.0), new ExitImputation.Member("CC", 200, 120, 100.0, 50.0));
     List<BaselineWeek> weeks = entriesOnlyDestination(before, during);
-    // Each left out, from the other two (ordinary 100 at 0.5, extra at the others' marginal ratio):
-    //   AA: 50 + (320 - 100) / (500 - 200) x 200 = 196.67 for its real 100, CC: 50 + 0.5 x 100 = 100 for 120,
-    //   BB: 50 + (220 - 100) / (500 - 200) x 200 = 130 for 200.
-    // Exits' error per window entry x/E against (extra, ordinary) per window entry: AA (2/3, 1/3) 0.3222,
-    // BB (2/3, 1/3) -0.2333, CC (1/2, 1/2) -0.1. Least squares: AA and BB's row fits their mean, 0.0444, and CC's
-    // exactly: a = 1/3, b = -8/15; residuals 0.2778, -0.2778 and 0. The pre-event weeks imputed and real are the
-    // same, so the excess errors' residuals are the exits' with the sign turned.
-    double a = 1 / 3.0;
-    double b = -8 / 15.0;
-    double squares = 2 * Math.pow((96.0 + 2 / 3.0) / 300 - (2 * a + b) / 3, 2);
-    // The entries-only destination: 110 a pre-event week on average, 600 in the window, 490 of them extra. Its
-    // imputed window exits, from the whole pool, 55 + (420 - 150) / (800 - 300) x 490 = 319.6, corrected by
-    // 490 a + 110 b.
+    // Each left out, from the other two (ordinary 100 at 0.5, extra at the others' marginal ratio), and its
+    // exposure P (e - p) / (E - P) - p against them:
+    //   AA: 50 + (320 - 100) / (500 - 200) x 200 = 196.67 for its real 100, x = 96.67; z = 200 x 200 / 300 - 100,
+    //   BB: 50 + (220 - 100) / (500 - 200) x 200 = 130 for 200, x = -70; z = 33.33 as AA's,
+    //   CC: 50 + (300 - 100) / (600 - 200) x 100 = 100 for 120, x = -20; z = 200 x 100 / 400 - 100 = -50.
+    // Unweighted, x/E on z/E: (1/9, 0.3222), (1/9, -0.2333), (-1/4, -0.1); q = 0.4 fits CC exactly and leaves AA and
+    // BB +-5/18. Their squares times 3/2 on (1, 1/E) would need a negative c: c = 0, so var x_j is proportional to
+    // E_j^2 and the weighted fit is the unweighted one.
+    double q = 0.4;
+    double zz = 2 / 81.0 + 1 / 16.0;
+    double s2 = 2 * Math.pow(5 / 18.0, 2) / (3 - 1);
+    // The entries-only destination: 110 a pre-event week on average, 600 in the window. Its imputed window exits,
+    // from the whole pool, 55 + (420 - 150) / (800 - 300) x 490 = 319.6; its exposure 300 x 490 / 500 - 110 = 184.
     DestinationEstimate e = DestinationEstimate.of(Baselines.PRE_EVENT, weeks, WINDOW, 1, 1, true, 0.95);
-    double corrected = 319.6 - (490 * a + 110 * b);
-    assertEquals(Math.round(corrected), e.exits());
-    assertEquals(600 - Math.round(corrected) - 55.0, e.excessNet(), 1e-9);
-    // The correction's uncertainty: z' (Z'Z)^-1 z with z = (490, 110), by the 2x2 inverse.
-    double zz11 = 2 * 4 / 9.0 + 0.25;
-    double zz12 = 2 * 2 / 9.0 + 0.25;
-    double zz22 = 2 * 1 / 9.0 + 0.25;
-    double det = zz11 * zz22 - zz12 * zz12;
-    double leverage = (490 * 490 * zz22 - 2 * 490 * 110 * zz12 + 110 * 110 * zz11) / det;
-    double imputationVariance = squares * (600 * 600 + leverage) / (3 - 2);
+    assertEquals(246, e.exits(), "319.6 - 0.4 x 184");
+    assertEquals(600 - 246 - 55.0, e.excessNet(), 1e-9);
+    double imputationVariance = s2 * (600 * 600 + 184 * 184 / zz);
     double baselineVariance = 50 * (1 + 1 / 2.0);
     double variance = baselineVariance + imputationVariance;
-    double df = variance * variance / (baselineVariance * baselineVariance / 1 + imputationVariance * imputationVariance / 1);
+    double df = variance * variance
+        / (baselineVariance * baselineVariance / 1 + imputationVariance * imputationVariance / 2);
     double halfWidth = DestinationEstimate.tQuantile(df, 0.95) * Math.sqrt(variance);
     assertEquals(e.excessNet() + halfWidth, e.high(), 1e-6);
     assertEquals(e.excessNet() - halfWidth, e.low(), 1e-6);
     assertEquals(Math.sqrt(imputationVariance), e.imputationSe(), 1e-9);
-    assertEquals(1, e.imputationDf());
+    assertEquals(2, e.imputationDf());
+    assertEquals(q * 184, 319.6 - e.exits(), 1e-9);
+  }
+
+  @Test
+  void theImputationErrorsVarianceHasATermInProportionToTrafficSquaredAndOneToTraffic() {
+    // No exposure (q = 0): the residuals per window entry are x/E. Squared and times 3/2 they are
+    // 0.0001 + 0.01 / E exactly, for E = 100, 400 and 1600.
+    List<double[]> tested = new ArrayList<>();
+    for (double entries : new double[] {100, 400, 1600}) {
+      double squared = (0.0001 + 0.01 / entries) * 2 / 3;
+      tested.add(new double[] {entries, 0, entries * Math.sqrt(squared)});
+    }
+    double[] v = ImputationCheck.varianceFunction(tested);
+    assertEquals(0.0001, v[0], 1e-12);
+    assertEquals(0.01, v[1], 1e-10);
+    // Larger relative errors for the larger destinations would need a negative c: phi alone, their mean.
+    List<double[]> growing = List.of(new double[] {100, 0, 1}, new double[] {400, 0, 8}, new double[] {1600, 0, 64});
+    double[] g = ImputationCheck.varianceFunction(growing);
+    assertEquals(0, g[1]);
+    assertEquals((0.0001 + 0.0004 + 0.0016) / 3 * 3 / 2, g[0], 1e-12);
   }
 
   @Test
