@@ -92,25 +92,40 @@ record ImputationCheck(double exitsCorrection, double se, int df) {
       return null;
     }
     double[] variance = varianceFunction(tested);
-    double zz = 0;
-    double zx = 0;
-    for (double[] t : tested) {
-      double v = variance[0] * t[0] * t[0] + variance[1] * t[0];
-      zz += t[1] * t[1] / v;
-      zx += t[1] * t[2] / v;
-    }
-    if (!(zz > 0)) {
+    Slope fit = Slope.of(tested, variance[0], variance[1]);
+    if (!(fit.zz > 0)) {
       return null;
     }
-    double q = zx / zz;
     double squares = 0;
     for (double[] t : tested) {
-      double r = t[2] - q * t[1];
-      squares += r * r / (variance[0] * t[0] * t[0] + variance[1] * t[0]);
+      double r = t[2] - fit.q * t[1];
+      squares += r * r / fit.variance(t[0]);
     }
     double s2 = squares / (m - 1);
-    double own = variance[0] * ownEntries * ownEntries + variance[1] * ownEntries + ownExposure * ownExposure / zz;
-    return new ImputationCheck(q * ownExposure, Math.sqrt(s2 * own), m - 1);
+    double own = fit.variance(ownEntries) + ownExposure * ownExposure / fit.zz;
+    return new ImputationCheck(fit.q * ownExposure, Math.sqrt(s2 * own), m - 1);
+  }
+
+  /**
+   * The weighted least-squares slope through the origin of {@code x_j} on {@code z_j} of the tested destinations'
+   * {@code (E_j, z_j, x_j)}, weights {@code 1 / (φ E_j² + c E_j)}; {@code zz} is {@code Σ z_j² / (φ E_j² + c E_j)}.
+   */
+  private record Slope(double q, double zz, double phi, double c) {
+
+    static Slope of(List<double[]> tested, double phi, double c) {
+      double zz = 0;
+      double zx = 0;
+      for (double[] t : tested) {
+        double v = phi * t[0] * t[0] + c * t[0];
+        zz += t[1] * t[1] / v;
+        zx += t[1] * t[2] / v;
+      }
+      return new Slope(zz > 0 ? zx / zz : 0, zz, phi, c);
+    }
+
+    double variance(double entries) {
+      return phi * entries * entries + c * entries;
+    }
   }
 
   /**
@@ -121,13 +136,8 @@ record ImputationCheck(double exitsCorrection, double se, int df) {
    */
   static double[] varianceFunction(List<double[]> tested) {
     int m = tested.size();
-    double zz = 0;
-    double zx = 0;
-    for (double[] t : tested) {
-      zz += t[1] * t[1] / (t[0] * t[0]);
-      zx += t[1] * t[2] / (t[0] * t[0]);
-    }
-    double q = zz > 0 ? zx / zz : 0;
+    // The unweighted fit of x_j / E_j on z_j / E_j is the fit of x_j on z_j with weights 1 / E_j².
+    double q = Slope.of(tested, 1, 0).q;
     double[] u = new double[m];
     double[] y = new double[m];
     for (int i = 0; i < m; i++) {
