@@ -150,7 +150,8 @@ public final class IncrementalIngest {
       ByTraveller.Setup setup = ingest.setup(ofKind(every, SourceKind.CROSSING_EVENTS), cohortWindows);
       // No earlier events when the first event source arrives after runs of count sources alone.
       Dataset<Row> earlier = previous.events() == null ? null : previous.events().where(ByTraveller.accepted());
-      Dataset<Row> earlierIds = earlier == null ? null : earlier
+      // A carry's id is among the fingerprints: the exact hashes are those of the events inside the horizon.
+      Dataset<Row> earlierIds = earlier == null ? null : earlier.where(col(ByTraveller.ID_HASH).isNotNull())
           .select(col(ByTraveller.ID_HASH).as(Deduplication.ID_HASH), col(EventState.FILE))
           .join(broadcast(ledger(previous.files())), EventState.FILE)
           .select(Deduplication.ID_HASH, RawReader.INPUT_FILE);

@@ -56,7 +56,7 @@ final class TravellerWalk implements Iterator<Row> {
   /** A traveller's rows in time order, ties by the id's hash; the second key first, for the rare shared first. */
   private static final Comparator<Row> IN_TIME = Comparator.<Row>comparingLong(r -> r.getLong(AT_K2))
       .thenComparingLong(r -> r.isNullAt(AT_INSTANT) ? Long.MIN_VALUE : r.getLong(AT_INSTANT))
-      .thenComparingLong(r -> r.getLong(AT_ID));
+      .thenComparingLong(r -> r.isNullAt(AT_ID) ? Long.MIN_VALUE : r.getLong(AT_ID));
 
   private static final String[] BORDER_TYPES = {"LAND", "SEA", "AIR", null};
   private static final String[] SEXES = {"M", "F", "X", null};
@@ -338,16 +338,15 @@ final class TravellerWalk implements Iterator<Row> {
     if (last == null || !isEntry(last)) {
       return;
     }
+    // Only what a later walk reads of it: every crossing it meets there is dated inside the horizon, so a null
+    // instant and id still order it first; its own day row and cohort entry are the same with or without the new
+    // events, so they cancel out (the crossing point and birth year are left out); its id has a fingerprint.
     Object[] row = output(Kind.CARRY);
-    row[6] = last.getString(AT_POINT);
-    row[15] = last.isNullAt(AT_BIRTH_YEAR) ? null : last.getInt(AT_BIRTH_YEAR);
     row[16] = traveller;
     row[20] = last.getLong(AT_K2);
     row[21] = last.getLong(AT_PLACE);
     row[22] = last.getLong(AT_SOURCE);
     row[23] = last.getLong(AT_DAY);
-    row[24] = last.isNullAt(AT_INSTANT) ? null : last.getLong(AT_INSTANT);
-    row[25] = last.getLong(AT_ID);
     row[26] = last.isNullAt(AT_FILE_INDEX) ? null : last.getInt(AT_FILE_INDEX);
     ready.add(RowFactory.create(row));
   }
