@@ -123,13 +123,11 @@ public final class ByTraveller {
       .add(RawReader.INPUT_FILE, DataTypes.StringType)
       .add(RowValidation.REASON, DataTypes.StringType)
       .add(Ingest.RECORD, DataTypes.StringType)
-      // A carry's compact columns besides traveller_key (its _k1), crossing_point and birth_year.
+      // What a carry keeps of its compact columns besides traveller_key (its _k1).
       .add(TravellerWalk.K2, DataTypes.LongType)
       .add(TravellerWalk.PLACE, DataTypes.LongType)
       .add(TravellerWalk.SOURCE_FLAGS, DataTypes.LongType)
       .add(TravellerWalk.DAY_PRIORITY, DataTypes.LongType)
-      .add(TravellerWalk.INSTANT, DataTypes.LongType)
-      .add(TravellerWalk.ID, DataTypes.LongType)
       .add(EventState.FILE, DataTypes.IntegerType);
 
   private ByTraveller() {}

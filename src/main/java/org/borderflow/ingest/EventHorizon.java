@@ -65,13 +65,17 @@ public final class EventHorizon {
    * traveller's last accepted crossing before the horizon, when it is an ENTRY.
    */
   public static Dataset<Row> carries(Dataset<Row> pass) {
+    // Null where a later walk reads nothing of a carry (TravellerWalk#carry says why).
     return ByTraveller.ofKind(pass, ByTraveller.Kind.CARRY).select(
         col(ByTraveller.TRAVELLER_KEY).as(TravellerWalk.K1), col(TravellerWalk.K2), col(TravellerWalk.PLACE),
-        col(TravellerWalk.SOURCE_FLAGS), col(TravellerWalk.DAY_PRIORITY), col("crossing_point"), col("birth_year"),
+        col(TravellerWalk.SOURCE_FLAGS), col(TravellerWalk.DAY_PRIORITY),
+        lit(null).cast(DataTypes.StringType).as("crossing_point"),
+        lit(null).cast(DataTypes.IntegerType).as("birth_year"),
         lit(null).cast(DataTypes.StringType).as(RawReader.INPUT_FILE),
         lit(null).cast(DataTypes.StringType).as(RowValidation.REASON),
-        lit(null).cast(DataTypes.StringType).as(Ingest.RECORD), col(TravellerWalk.INSTANT), col(TravellerWalk.ID),
-        col(EventState.FILE));
+        lit(null).cast(DataTypes.StringType).as(Ingest.RECORD),
+        lit(null).cast(DataTypes.LongType).as(TravellerWalk.INSTANT),
+        lit(null).cast(DataTypes.LongType).as(TravellerWalk.ID), col(EventState.FILE));
   }
 
   /**

@@ -347,7 +347,7 @@ final class TravellerWalk implements Iterator<Row> {
     row[21] = last.getLong(AT_PLACE);
     row[22] = last.getLong(AT_SOURCE);
     row[23] = last.getLong(AT_DAY);
-    row[26] = last.isNullAt(AT_FILE_INDEX) ? null : last.getInt(AT_FILE_INDEX);
+    row[24] = last.isNullAt(AT_FILE_INDEX) ? null : last.getInt(AT_FILE_INDEX);
     ready.add(RowFactory.create(row));
   }
 
