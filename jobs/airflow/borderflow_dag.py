@@ -26,7 +26,8 @@ published under <OUT>/_state/, and publishes what a full run over the whole land
 runs"). On the ISO weekday FULL_RECOMPUTE_WEEKDAY of the logical date (default 7, Sunday's run; None: never) the run
 adds `--rebuild-state=true`: it reads every file, recomputes everything and writes a fresh, compacted state. The
 state falls back to a full run by itself whenever it cannot be used (other configuration or code version, a consumed
-file changed, a delivery older than borderflow.incremental.lateness-horizon-days), and the manifest says why.
+file changed, an event dated before the state's horizon, which borderflow.incremental.lateness-horizon-days sets),
+and the manifest says why.
 
 Backfills
 ---------

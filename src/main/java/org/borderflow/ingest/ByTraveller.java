@@ -52,7 +52,12 @@ public final class ByTraveller {
     /** Rows per status of a source: {@code n1} accepted, {@code n2} rejected, {@code n3} duplicates. */
     STATUS,
     /** A rejected row, with its file, reason and raw record. */
-    REJECTED
+    REJECTED,
+    /**
+     * For the incremental state ({@link EventHorizon}): a traveller's last accepted crossing dated before the
+     * horizon's first day, when it is an ENTRY (the traveller is present at the horizon), as its compact columns.
+     */
+    CARRY
   }
 
   /** A cohort's entry dates, as local epoch days, into {@code destination} by citizens of {@code origin}. */
@@ -62,13 +67,26 @@ public final class ByTraveller {
    * What the pass needs besides the events: the names of the event sources and the country codes, whose 32-bit
    * hashes stand for them in the exchange, and the cohort windows whose first entries it finds.
    */
-  public record Setup(List<String> sources, List<String> countries, List<CohortWindow> windows) {
+  public record Setup(List<String> sources, List<String> countries, List<CohortWindow> windows, int horizonDay) {
     public Setup {
       sources = List.copyOf(sources);
       countries = List.copyOf(countries);
       windows = List.copyOf(windows);
     }
+
+    /** A pass that emits no {@link Kind#CARRY} row. */
+    public Setup(List<String> sources, List<String> countries, List<CohortWindow> windows) {
+      this(sources, countries, windows, NO_HORIZON);
+    }
+
+    /** The same pass, emitting the carries of the horizon that starts on local epoch day {@code day}. */
+    public Setup withHorizon(int day) {
+      return new Setup(sources, countries, windows, day);
+    }
   }
+
+  /** The {@link Setup#horizonDay} of a pass that emits no carry. */
+  public static final int NO_HORIZON = Integer.MIN_VALUE;
 
   public static final String KIND = "kind";
   public static final String DAY = "day";
@@ -104,7 +122,13 @@ public final class ByTraveller {
       .add(TRAVELLER_KEY, DataTypes.LongType)
       .add(RawReader.INPUT_FILE, DataTypes.StringType)
       .add(RowValidation.REASON, DataTypes.StringType)
-      .add(Ingest.RECORD, DataTypes.StringType);
+      .add(Ingest.RECORD, DataTypes.StringType)
+      // What a carry keeps of its compact columns besides traveller_key (its _k1).
+      .add(TravellerWalk.K2, DataTypes.LongType)
+      .add(TravellerWalk.PLACE, DataTypes.LongType)
+      .add(TravellerWalk.SOURCE_FLAGS, DataTypes.LongType)
+      .add(TravellerWalk.DAY_PRIORITY, DataTypes.LongType)
+      .add(EventState.FILE, DataTypes.IntegerType);
 
   private ByTraveller() {}
 
@@ -152,13 +176,26 @@ public final class ByTraveller {
   public static Dataset<Row> walk(Dataset<Row> compact, int partitions, Setup setup) {
     Codes codes = Codes.of(compact.sparkSession(), setup.sources(), setup.countries());
     List<CohortWindow> windows = setup.windows();
-    return compact.select(Arrays.stream(COMPACT).map(c -> col(c)).toArray(Column[]::new))
+    int horizon = setup.horizonDay();
+    return compact.select(walked(compact, false))
         .repartition(partitions, col(TravellerWalk.K1))
         // One long sort key: Spark sorts it with a radix sort, where more keys make it a comparison sort (a fifth
         // of the pass's time at 10M events). The walk puts each traveller's few rows in time order itself.
         .sortWithinPartitions(TravellerWalk.K1)
-        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new TravellerWalk(rows, codes, windows, false),
-            Encoders.row(SCHEMA));
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new TravellerWalk(rows, codes, windows, false,
+                horizon), Encoders.row(SCHEMA));
+  }
+
+  /**
+   * The columns a walk reads: {@link #COMPACT}, the ledger index of the row's file when the rows have one (a
+   * carry keeps it), and in a walk of a change whether the row is new.
+   */
+  private static Column[] walked(Dataset<Row> compact, boolean fresh) {
+    List<Column> columns = new java.util.ArrayList<>(Arrays.stream(COMPACT).map(c -> col(c)).toList());
+    columns.add(Arrays.asList(compact.columns()).contains(EventState.FILE) ? col(EventState.FILE)
+        : lit(null).cast(DataTypes.IntegerType).as(EventState.FILE));
+    columns.add(lit(fresh).as(TravellerWalk.NEW));
+    return columns.toArray(Column[]::new);
   }
 
   /**
@@ -172,16 +209,11 @@ public final class ByTraveller {
   public static Dataset<Row> change(Dataset<Row> earlier, Dataset<Row> added, int partitions, Setup setup) {
     Codes codes = Codes.of(added.sparkSession(), setup.sources(), setup.countries());
     List<CohortWindow> windows = setup.windows();
-    Column[] compact = Arrays.stream(COMPACT).map(c -> col(c)).toArray(Column[]::new);
-    Column[] old = Arrays.copyOf(compact, compact.length + 1);
-    old[compact.length] = lit(false).as(TravellerWalk.NEW);
-    Column[] fresh = Arrays.copyOf(compact, compact.length + 1);
-    fresh[compact.length] = lit(true).as(TravellerWalk.NEW);
-    return earlier.select(old).unionByName(added.select(fresh))
+    return earlier.select(walked(earlier, false)).unionByName(added.select(walked(added, true)))
         .repartition(partitions, col(TravellerWalk.K1))
         .sortWithinPartitions(TravellerWalk.K1)
-        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new TravellerWalk(rows, codes, windows, true),
-            Encoders.row(SCHEMA));
+        .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new TravellerWalk(rows, codes, windows, true,
+                NO_HORIZON), Encoders.row(SCHEMA));
   }
 
   /** Whether a compact event row ({@link #compact}) was accepted: the status bits of its source flags are 0. */

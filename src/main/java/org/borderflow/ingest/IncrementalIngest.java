@@ -3,6 +3,7 @@ package org.borderflow.ingest;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
@@ -45,13 +46,16 @@ public final class IncrementalIngest {
   private static final String[] SUMS = {"n1", "n2", "n3"};
 
   /**
-   * What the previous run left: its compact events ({@link EventState}), its summed pass ({@link #summed}), its
+   * What the previous run left: its state events ({@link EventHorizon#kept} and {@link EventHorizon#carries}), the
+   * fingerprints of the older event ids ({@link EventHorizon#fingerprints}) and the horizon's first day, its summed
+   * pass ({@link #summed}), its
    * accepted count rows ({@link #COUNT_COLUMNS}), its rejected records, the status counts of its count sources
    * (accepted, rejected, duplicates) and its ledger's file paths by index. {@code events} and {@code counts} are null
    * when the previous runs had no source of that kind.
    */
-  public record Previous(Dataset<Row> events, Dataset<Row> pass, Dataset<Row> counts, Dataset<Row> rejected,
-                         Map<String, long[]> countStatus, Map<Integer, String> files) {}
+  public record Previous(Dataset<Row> events, Dataset<Row> fingerprints, int horizonDay, Dataset<Row> pass,
+                         Dataset<Row> counts, Dataset<Row> rejected, Map<String, long[]> countStatus,
+                         Map<Integer, String> files) {}
 
   /** The ingest's result over every file, and the days whose daily rows the new files changed. */
   public record Increment(IngestResult result, List<LocalDate> changedDays) {}
@@ -89,12 +93,10 @@ public final class IncrementalIngest {
    */
   public Map<String, LocalDate> lateFiles(List<SourceFiles> fresh, LocalDate horizonStart) {
     Map<String, LocalDate> late = new HashMap<>();
-    for (SourceKind kind : SourceKind.values()) {
-      List<SourceFiles> ofKind = ofKind(fresh, kind);
-      if (ofKind.isEmpty()) {
-        continue;
-      }
-      for (Row r : validated(ofKind, kind).where(col(RowValidation.REASON).isNull())
+    // Only events: the state keeps every accepted count row, so a count file restating any day is an increment.
+    List<SourceFiles> events = ofKind(fresh, SourceKind.CROSSING_EVENTS);
+    if (!events.isEmpty()) {
+      for (Row r : validated(events, SourceKind.CROSSING_EVENTS).where(col(RowValidation.REASON).isNull())
           .groupBy(RawReader.INPUT_FILE).agg(min(col(RowValidation.DATE)).as("first_day"))
           .where(col("first_day").lt(lit(java.sql.Date.valueOf(horizonStart))))
           .collectAsList()) {
@@ -148,11 +150,15 @@ public final class IncrementalIngest {
       ByTraveller.Setup setup = ingest.setup(ofKind(every, SourceKind.CROSSING_EVENTS), cohortWindows);
       // No earlier events when the first event source arrives after runs of count sources alone.
       Dataset<Row> earlier = previous.events() == null ? null : previous.events().where(ByTraveller.accepted());
-      Dataset<Row> earlierIds = earlier == null ? null : earlier
+      // A carry's id is among the fingerprints: the exact hashes are those of the events inside the horizon.
+      Dataset<Row> earlierIds = earlier == null ? null : earlier.where(col(ByTraveller.ID_HASH).isNotNull())
           .select(col(ByTraveller.ID_HASH).as(Deduplication.ID_HASH), col(EventState.FILE))
           .join(broadcast(ledger(previous.files())), EventState.FILE)
           .select(Deduplication.ID_HASH, RawReader.INPUT_FILE);
-      Dataset<Row> classified = ingest.classifiedEvents(freshEvents, partitions, earlierIds, every,
+      Dataset<Row> olderIds = previous.fingerprints() == null ? null : previous.fingerprints()
+          .join(broadcast(ledger(previous.files())), EventState.FILE)
+          .select(EventHorizon.FINGERPRINT, RawReader.INPUT_FILE);
+      Dataset<Row> classified = ingest.classifiedEvents(freshEvents, partitions, earlierIds, olderIds, every,
           validated(freshEvents, SourceKind.CROSSING_EVENTS));
       Dataset<Row> added = newEvents.keep(ByTraveller.compact(classified, newEvents.fileIndex()));
       Dataset<Row> touched = ingest.cache().checkpoint(added.select(ByTraveller.K1).distinct());
@@ -163,13 +169,10 @@ public final class IncrementalIngest {
           : ByTraveller.change(theirs, added, partitions, setup));
       Dataset<Row> delta = summed(with);
       Column cohort = col(ByTraveller.KIND).equalTo(ByTraveller.Kind.COHORT.ordinal());
-      Dataset<Row> keptCohorts = previous.pass().where(cohort)
-          .join(broadcast(touched.withColumnRenamed(ByTraveller.K1, ByTraveller.TRAVELLER_KEY)),
-              new String[] {ByTraveller.TRAVELLER_KEY}, "left_anti")
-          .select(columns(ByTraveller.SCHEMA));
       pass = ingest.cache().checkpoint(summed(previous.pass().where(cohort.unary_$bang())
               .unionByName(delta.where(cohort.unary_$bang())))
-          .unionByName(keptCohorts).unionByName(ByTraveller.ofKind(with, ByTraveller.Kind.COHORT)));
+          .unionByName(cohorts(previous.pass().where(cohort), ByTraveller.ofKind(with, ByTraveller.Kind.COHORT),
+              touched, added, previous.horizonDay())));
       rejected.add(Ingest.rejectedRecords(ByTraveller.ofKind(with, ByTraveller.Kind.REJECTED),
           SourceKind.CROSSING_EVENTS));
       ByTraveller.ofKind(delta, ByTraveller.Kind.DAY).select(date_from_unix_date(col(ByTraveller.DAY))).distinct()
@@ -186,6 +189,44 @@ public final class IncrementalIngest {
     IngestResult result = ingest.result(every, statusCounts, counts, pass,
         rejected.stream().reduce(Dataset::unionByName).get());
     return new Increment(result, List.copyOf(changed));
+  }
+
+  /**
+   * The cohort rows after an increment: {@code earlier}'s rows of untouched travellers as they were, and for the
+   * travellers {@code touched} by the {@code added} events, the rows of their walk ({@code walked}), except where
+   * the cohort entry lies before the horizon: the walk saw only the traveller's carry of those days, so such a row
+   * stays, with its next exit the earliest of the one it had and the traveller's first new accepted EXIT (every
+   * new event lies after it).
+   */
+  static Dataset<Row> cohorts(Dataset<Row> earlier, Dataset<Row> walked, Dataset<Row> touched, Dataset<Row> added,
+                              int horizonDay) {
+    Dataset<Row> keys = broadcast(touched.withColumnRenamed(ByTraveller.K1, ByTraveller.TRAVELLER_KEY));
+    String[] traveller = {ByTraveller.TRAVELLER_KEY};
+    Dataset<Row> untouched = earlier.join(keys, traveller, "left_anti").select(columns(ByTraveller.SCHEMA));
+    Dataset<Row> beforeHorizon = earlier.join(keys, traveller, "left_semi")
+        .where(col(ByTraveller.DAY).lt(lit(horizonDay)));
+    Dataset<Row> firstNewExit = added.where(ByTraveller.accepted()
+            .and(col(TravellerWalk.SOURCE_FLAGS).bitwiseAND(lit(4L)).equalTo(lit(0L))))
+        .groupBy(col(ByTraveller.K1).as(ByTraveller.TRAVELLER_KEY)).agg(min(EventHorizon.day()).as("first_new_exit"));
+    Dataset<Row> kept = beforeHorizon.join(firstNewExit, traveller, "left")
+        .withColumn(ByTraveller.NEXT_EXIT_DAY, least(col(ByTraveller.NEXT_EXIT_DAY), col("first_new_exit")))
+        .select(columns(ByTraveller.SCHEMA));
+    String[] cohortKey = {ByTraveller.TRAVELLER_KEY, ByTraveller.COHORT_WINDOW};
+    return untouched.unionByName(kept)
+        .unionByName(walked.join(beforeHorizon.select(ByTraveller.TRAVELLER_KEY, ByTraveller.COHORT_WINDOW),
+            cohortKey, "left_anti").select(columns(ByTraveller.SCHEMA)));
+  }
+
+  /**
+   * The state events once the horizon has moved to {@code horizonDay} ({@link EventHorizon#state}): {@code events}
+   * (the earlier state events and the new ones) inside it, and the carries of a walk of those before it.
+   */
+  public Dataset<Row> stateEvents(Dataset<Row> events, List<SourceFiles> every,
+                                  List<ByTraveller.CohortWindow> cohortWindows, int horizonDay) {
+    List<SourceFiles> sources = ofKind(every, SourceKind.CROSSING_EVENTS);
+    Dataset<Row> pass = ByTraveller.walk(EventHorizon.beforeHorizon(events, horizonDay), ingest.partitions(sources),
+        ingest.setup(sources, cohortWindows).withHorizon(horizonDay));
+    return EventHorizon.state(events, pass, horizonDay);
   }
 
   private Dataset<Row> ledger(Map<Integer, String> files) {

@@ -87,7 +87,8 @@ public final class Ingest {
       Dataset<Row> classified = classifiedEvents(events, partitions);
       Dataset<Row> compact = eventState == null ? ByTraveller.compact(classified)
           : eventState.keep(ByTraveller.compact(classified, eventState.fileIndex()));
-      pass = cache.checkpoint(ByTraveller.walk(compact, partitions, setup));
+      pass = cache.checkpoint(ByTraveller.walk(compact, partitions,
+          eventState == null ? setup : setup.withHorizon(eventState.horizonDay())));
       statusCounts.putAll(statusCounts(ByTraveller.ofKind(pass, ByTraveller.Kind.STATUS)
           .groupBy(RawReader.SOURCE).agg(sum("n1"), sum("n2"), sum("n3"))));
       rejected.add(rejectedRecords(ByTraveller.ofKind(pass, ByTraveller.Kind.REJECTED),
@@ -165,20 +166,31 @@ public final class Ingest {
    */
   Dataset<Row> classifiedEvents(List<SourceFiles> events, int partitions, Dataset<Row> earlier,
                                 List<SourceFiles> every) {
-    return classifiedEvents(events, partitions, earlier, every, validated(events));
+    return classifiedEvents(events, partitions, earlier, null, every, validated(events));
   }
 
-  /** As above, with the {@code events}' validated rows given: an increment validates its new files once. */
+  /**
+   * As above, with the {@code events}' validated rows given (an increment validates its new files once), and the
+   * fingerprints of older accepted ids ({@link EventHorizon#FINGERPRINT}, {@code input_file}) beside the exact
+   * hashes of {@code earlier}: a new id whose fingerprint is there is compared with that file's rows.
+   */
   Dataset<Row> classifiedEvents(List<SourceFiles> events, int partitions, Dataset<Row> earlier,
-                                List<SourceFiles> every, Dataset<Row> validated) {
+                                Dataset<Row> earlierFingerprints, List<SourceFiles> every, Dataset<Row> validated) {
     Dataset<Row> ids = events.stream()
         .map(s -> RawReader.read(spark, s, 0).select(RawReader.SOURCE, "event_id", RawReader.INPUT_FILE))
         .reduce(Dataset::unionByName).get();
     Dataset<Row> repeated = Deduplication.repeatedIdHashes(ids, partitions);
     java.util.Set<String> holding = new java.util.HashSet<>();
     if (earlier != null) {
-      Dataset<Row> seen = cache.checkpoint(earlier.join(broadcast(Deduplication.idHashes(ids)), Deduplication.ID_HASH,
-          "left_semi"));
+      Dataset<Row> newIds = Deduplication.idHashes(ids);
+      Dataset<Row> seen = earlier.join(broadcast(newIds), Deduplication.ID_HASH, "left_semi");
+      if (earlierFingerprints != null) {
+        // The new id's own hash stands for the earlier one: the exact comparison then finds whether they are equal.
+        seen = seen.unionByName(earlierFingerprints.join(broadcast(newIds.withColumn(EventHorizon.FINGERPRINT,
+                EventHorizon.fingerprint(col(Deduplication.ID_HASH)))), EventHorizon.FINGERPRINT)
+            .select(Deduplication.ID_HASH, RawReader.INPUT_FILE));
+      }
+      seen = cache.checkpoint(seen);
       seen.select(RawReader.INPUT_FILE).distinct().collectAsList().forEach(r -> holding.add(filePath(r.getString(0))));
       repeated = repeated.unionByName(seen.select(Deduplication.ID_HASH)).distinct();
     }

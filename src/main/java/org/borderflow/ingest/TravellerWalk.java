@@ -51,11 +51,12 @@ final class TravellerWalk implements Iterator<Row> {
   private static final int AT_RECORD = 9;
   private static final int AT_INSTANT = 10;
   private static final int AT_ID = 11;
-  private static final int AT_NEW = 12;
+  private static final int AT_FILE_INDEX = 12;
+  private static final int AT_NEW = 13;
   /** A traveller's rows in time order, ties by the id's hash; the second key first, for the rare shared first. */
   private static final Comparator<Row> IN_TIME = Comparator.<Row>comparingLong(r -> r.getLong(AT_K2))
       .thenComparingLong(r -> r.isNullAt(AT_INSTANT) ? Long.MIN_VALUE : r.getLong(AT_INSTANT))
-      .thenComparingLong(r -> r.getLong(AT_ID));
+      .thenComparingLong(r -> r.isNullAt(AT_ID) ? Long.MIN_VALUE : r.getLong(AT_ID));
 
   private static final String[] BORDER_TYPES = {"LAND", "SEA", "AIR", null};
   private static final String[] SEXES = {"M", "F", "X", null};
@@ -114,14 +115,17 @@ final class TravellerWalk implements Iterator<Row> {
   private final List<Row> before = new ArrayList<>();
   /** Whether this walk sums a change ({@link ByTraveller#change}) rather than the events themselves. */
   private final boolean change;
+  /** The first local epoch day of the horizon whose carries this walk emits, or {@link ByTraveller#NO_HORIZON}. */
+  private final int horizonDay;
   private Row pending;
   private boolean finished;
 
-  TravellerWalk(Iterator<Row> rows, Codes codes, List<CohortWindow> windows, boolean change) {
+  TravellerWalk(Iterator<Row> rows, Codes codes, List<CohortWindow> windows, boolean change, int horizonDay) {
     this.rows = rows;
     this.codes = codes;
     this.windows = windows;
     this.change = change;
+    this.horizonDay = horizonDay;
     this.pending = rows.hasNext() ? rows.next() : null;
   }
 
@@ -214,6 +218,7 @@ final class TravellerWalk implements Iterator<Row> {
         }
         if (!crossings.isEmpty()) {
           walkTraveller(k1, crossings, 1, true);
+          carry(k1, crossings);
         }
         crossings.clear();
         before.clear();
@@ -312,6 +317,38 @@ final class TravellerWalk implements Iterator<Row> {
         }
       }
     }
+  }
+
+  /**
+   * Emits the traveller's carry: the last crossing dated before the horizon, when it is an ENTRY. Its successor
+   * decides in which week the traveller's presence ends, so an increment needs it; nothing else before the horizon
+   * changes what a later crossing adds (README, "Incremental runs").
+   */
+  private void carry(long traveller, List<Row> walked) {
+    if (horizonDay == ByTraveller.NO_HORIZON) {
+      return;
+    }
+    Row last = null;
+    for (Row r : walked) {
+      if (dayOf(r) >= horizonDay) {
+        break;
+      }
+      last = r;
+    }
+    if (last == null || !isEntry(last)) {
+      return;
+    }
+    // Only what a later walk reads of it: every crossing it meets there is dated inside the horizon, so a null
+    // instant and id still order it first; its own day row and cohort entry are the same with or without the new
+    // events, so they cancel out (the crossing point and birth year are left out); its id has a fingerprint.
+    Object[] row = output(Kind.CARRY);
+    row[16] = traveller;
+    row[20] = last.getLong(AT_K2);
+    row[21] = last.getLong(AT_PLACE);
+    row[22] = last.getLong(AT_SOURCE);
+    row[23] = last.getLong(AT_DAY);
+    row[24] = last.isNullAt(AT_FILE_INDEX) ? null : last.getInt(AT_FILE_INDEX);
+    ready.add(RowFactory.create(row));
   }
 
   private void emitSums() {

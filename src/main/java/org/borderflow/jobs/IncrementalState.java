@@ -31,6 +31,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.borderflow.ingest.ByTraveller;
+import org.borderflow.ingest.EventHorizon;
 import org.borderflow.ingest.EventState;
 import org.borderflow.ingest.IncrementalIngest;
 import org.borderflow.ingest.Ingest;
@@ -39,25 +40,31 @@ import org.borderflow.ingest.SourceAccount;
 import org.borderflow.ingest.SourceFiles;
 import org.borderflow.ingest.SourceKind;
 import org.borderflow.publish.ParquetRowCount;
+import org.borderflow.publish.TablePublisher;
 
 /**
  * The state under {@code <out>/_state/} that an incremental run adds new files to (README, "Incremental runs"):
- * {@code events/batch=<run_id>/}, the compact events of the files each run read, and {@code summary/}, replaced
- * by every run: {@code state.json} (versions, the ledger of files consumed, status counts), {@code pass/} (the
+ * {@code events/batch=<run_id>/}, the events inside the horizon and the carries ({@link EventHorizon}), rewritten
+ * when the horizon moves and otherwise added to by each increment; {@code ids/batch=<run_id>/}, the fingerprints of
+ * the older event ids, added to when the horizon moves; and {@code summary/}, replaced by every run:
+ * {@code state.json} (versions, the horizon, the ledger of files consumed, status counts), {@code pass/} (the
  * summed pass by traveller), {@code counts/} (accepted daily-count rows) and {@code rejected/} (rejected records).
- * Both are published in the run's one swap with the tables.
+ * All are published in the run's one swap with the tables.
  */
 final class IncrementalState {
 
   static final String EVENTS = "_state/events";
+  static final String IDS = "_state/ids";
   static final String SUMMARY = "_state/summary";
+  /** Staged only: the compact events of the files a run read, from which the state keeps what it needs. */
+  static final String SCRATCH = "_state/scratch";
   static final String META = "state.json";
   /**
    * The layout of the state; a state of another format is not read (the run is a full one and says why). 2: the
    * ledger keeps each file's modification time and covered days, so that an increment reads no footer of a file
-   * the listing shows unchanged.
+   * the listing shows unchanged. 3: events bounded by a horizon, carries and id fingerprints.
    */
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
   /** Configuration sections that do not change what the state holds. */
   private static final List<String> NOT_FINGERPRINTED = List.of("spark", "quality", "lineage", "incremental",
       "output");
@@ -75,7 +82,7 @@ final class IncrementalState {
 
   /** What {@code state.json} holds. */
   record Meta(int format, String version, String codeVersion, String configuration, LocalDate asOf,
-              LocalDate lastDay, LocalDate futureRejectedFrom, List<Consumed> files,
+              LocalDate lastDay, LocalDate futureRejectedFrom, LocalDate horizonStart, List<Consumed> files,
               Map<String, long[]> countStatus) {}
 
   /**
@@ -120,7 +127,7 @@ final class IncrementalState {
         new long[] {e.getValue().get(0).asLong(), e.getValue().get(1).asLong(), e.getValue().get(2).asLong()}));
     return new Meta(doc.path("format").asInt(), doc.path("version").asText(), doc.path("code_version").asText(),
         doc.path("configuration").asText(), date(doc.path("as_of")), date(doc.path("last_day")),
-        date(doc.path("future_rejected_from")), files, countStatus);
+        date(doc.path("future_rejected_from")), date(doc.path("horizon_start")), files, countStatus);
   }
 
   /**
@@ -245,13 +252,16 @@ final class IncrementalState {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Path summary = new Path(out, SUMMARY);
     Path events = new Path(out, EVENTS);
-    Column[] compact = java.util.stream.Stream.concat(java.util.Arrays.stream(ByTraveller.COMPACT),
-        java.util.stream.Stream.of(EventState.FILE)).map(c -> col(c)).toArray(Column[]::new);
+    Column[] compact = EventHorizon.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new);
     Map<Integer, String> files = new HashMap<>();
     meta.files().forEach(f -> files.put(f.index(), f.path()));
+    Path ids = new Path(out, IDS);
     return new IncrementalIngest.Previous(
         hasData(events, hadoop) ? spark.read().parquet(events.toString()).select(compact)
             : null,
+        hasData(ids, hadoop) ? spark.read().parquet(ids.toString()).select(EventHorizon.FINGERPRINT, EventState.FILE)
+            : null,
+        (int) meta.horizonStart().toEpochDay(),
         PublishedTable.read(spark, new Path(summary, "pass"), ByTraveller.SCHEMA),
         hasData(new Path(summary, "counts"), hadoop)
             ? spark.read().parquet(new Path(summary, "counts").toString()) : null,
@@ -268,7 +278,8 @@ final class IncrementalState {
    * and {@code state.json}, whose version is this run's id.
    */
   static void writeSummary(Path staged, Configuration hadoop, String compression, String runId, String codeVersion,
-                           String configuration, LocalDate asOf, Dataset<Row> pass, Dataset<Row> acceptedCounts,
+                           String configuration, LocalDate asOf, LocalDate horizonStart, Dataset<Row> pass,
+                           Dataset<Row> acceptedCounts,
                            Dataset<Row> rejected, Dataset<Row> daily, List<SourceFiles> sources,
                            Map<String, Integer> ledger, List<SourceAccount> accounts) throws IOException {
     write(pass, new Path(staged, "pass"), compression);
@@ -288,6 +299,7 @@ final class IncrementalState {
     doc.put("as_of", asOf.toString());
     doc.put("last_day", last.isNullAt(0) ? null : last.getDate(0).toString());
     doc.put("future_rejected_from", future.isNullAt(0) || future.getString(0).isEmpty() ? null : future.getString(0));
+    doc.put("horizon_start", horizonStart.toString());
     Map<String, Object> status = new LinkedHashMap<>();
     accounts.stream().filter(a -> a.kind().equals(SourceKind.DAILY_COUNTS.folder()))
         .forEach(a -> status.put(a.source(), List.of(a.accepted(), a.rejected(), a.duplicates())));
@@ -313,6 +325,43 @@ final class IncrementalState {
     Path meta = new Path(staged, META);
     try (OutputStream outStream = meta.getFileSystem(hadoop).create(meta, true)) {
       outStream.write(JSON.writeValueAsBytes(doc));
+    }
+  }
+
+  /**
+   * Stages the state's events under {@code batch=<runId>} of {@link #EVENTS}, and with {@code fingerprints} those
+   * under {@link #IDS}: {@code replaceEvents} replaces every earlier batch (a full run, or a horizon that moved),
+   * otherwise the batch is added; a full run replaces the fingerprints too, an increment adds its batch.
+   */
+  static void stageEvents(TablePublisher publisher, Configuration hadoop, String compression, String runId,
+                          Dataset<Row> events, boolean replaceEvents, Dataset<Row> fingerprints, boolean fullRun)
+      throws IOException {
+    String batch = "batch=" + runId;
+    Path stagedEvents = publisher.stagedPath(EVENTS);
+    if (events != null) {
+      events.write().mode(org.apache.spark.sql.SaveMode.Overwrite).option("compression", compression)
+          .parquet(new Path(stagedEvents, batch).toString());
+    }
+    if (replaceEvents) {
+      // Also when no event source is left and no batch was written: an empty directory then takes the place of
+      // the earlier batches, which a later increment would otherwise read.
+      stagedEvents.getFileSystem(hadoop).mkdirs(stagedEvents);
+      publisher.stageDirectory(EVENTS, null);
+    } else if (hasData(stagedEvents, hadoop)) {
+      publisher.stageDirectory(EVENTS, List.of(batch));
+    }
+    Path stagedIds = publisher.stagedPath(IDS);
+    if (fingerprints != null) {
+      // Sorted fingerprints differ by little: Parquet's version-2 pages store those differences bit-packed.
+      fingerprints.write().mode(org.apache.spark.sql.SaveMode.Overwrite).option("compression", compression)
+          .option("parquet.writer.version", "v2").option("parquet.enable.dictionary", "false")
+          .parquet(new Path(stagedIds, batch).toString());
+    }
+    if (fullRun) {
+      stagedIds.getFileSystem(hadoop).mkdirs(stagedIds);
+      publisher.stageDirectory(IDS, null);
+    } else if (hasData(stagedIds, hadoop)) {
+      publisher.stageDirectory(IDS, List.of(batch));
     }
   }
 

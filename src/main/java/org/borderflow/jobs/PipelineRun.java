@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.logging.log4j.LogManager;
@@ -31,6 +32,7 @@ import org.borderflow.estimate.ExodusContext;
 import org.borderflow.estimate.ExodusEstimator;
 import org.borderflow.estimate.MirrorStatistics;
 import org.borderflow.ingest.ByTraveller;
+import org.borderflow.ingest.EventHorizon;
 import org.borderflow.ingest.EventState;
 import org.borderflow.ingest.IncrementalIngest;
 import org.borderflow.ingest.Ingest;
@@ -148,25 +150,30 @@ public final class PipelineRun {
       // One increment for the lateness check and the run: the new files are validated once for both.
       IncrementalIngest increment = new IncrementalIngest(ingest);
       if (decision != null && decision.incremental()) {
-        IncrementalState.Meta previous = decision.previous();
-        Map<String, LocalDate> late = previous.lastDay() == null ? Map.of()
-            : increment.lateFiles(decision.fresh(), previous.lastDay().minusDays(settings.latenessHorizonDays()));
+        LocalDate horizon = decision.previous().horizonStart();
+        Map<String, LocalDate> late = increment.lateFiles(decision.fresh(), horizon);
         if (!late.isEmpty()) {
           decision = decision.full("late delivery: " + late.entrySet().stream().map(e -> e.getKey() + " holds "
-              + e.getValue()).sorted().toList() + ", more than " + settings.latenessHorizonDays()
-              + " days (borderflow.incremental.lateness-horizon-days) before the state's last day "
-              + previous.lastDay());
+              + e.getValue()).sorted().toList() + ", before the state's horizon, which starts on " + horizon
+              + " (the Monday on or before borderflow.incremental.lateness-horizon-days = "
+              + settings.latenessHorizonDays() + " days before its last day)");
         }
       }
       if (decision != null) {
         LOG.info("incremental: {} ({})", decision.incremental() ? "increment of " + decision.freshFiles()
             + " new files" : "FULL RECOMPUTE", decision.reason());
       }
-      EventState eventState = decision == null ? null : new EventState(new Path(publisher.stagedPath(
-          IncrementalState.EVENTS), "batch=" + runId).toString(), settings.compression(), decision.ledger());
+      // A full run's horizon starts from the as-of date's when it keeps no event.
+      EventState eventState = decision == null ? null : new EventState(
+          publisher.stagedPath(IncrementalState.SCRATCH).toString(), settings.compression(), decision.ledger(),
+          settings.latenessHorizonDays(), decision.incremental()
+              ? (int) decision.previous().horizonStart().toEpochDay() : ByTraveller.NO_HORIZON,
+          EventHorizon.start(parameters.asOf(), settings.latenessHorizonDays()));
+      IncrementalIngest.Previous previousState = null;
       if (decision != null && decision.incremental()) {
-        IncrementalIngest.Increment added = increment.run(sources, decision.fresh(),
-            IncrementalState.previous(spark, out, decision.previous()), windows, eventState);
+        previousState = IncrementalState.previous(spark, out, decision.previous());
+        IncrementalIngest.Increment added = increment.run(sources, decision.fresh(), previousState, windows,
+            eventState);
         ingested = added.result();
         changedDays = added.changedDays();
       } else {
@@ -270,20 +277,16 @@ public final class PipelineRun {
         t = Instant.now();
         IncrementalState.writeSummary(publisher.stagedPath(IncrementalState.SUMMARY), hadoop,
             settings.compression(), runId, Borderflow.codeVersion(), configuration, parameters.asOf(),
+            LocalDate.ofEpochDay(eventState.horizonDay()),
             decision.incremental() ? ingested.travellerPass() : IncrementalIngest.summed(ingested.travellerPass()),
             ingested.acceptedCounts(), ingested.rejectedRecords(), ingested.markedDaily(), sources,
             decision.ledger(), ingested.accounts());
         publisher.stageDirectory(IncrementalState.SUMMARY, null);
-        Path stagedEvents = publisher.stagedPath(IncrementalState.EVENTS);
-        if (!decision.incremental()) {
-          // A full run replaces every event batch, also when no event source is left and it wrote none: an empty
-          // directory then takes the place of the earlier batches, which a later increment would otherwise read.
-          stagedEvents.getFileSystem(hadoop).mkdirs(stagedEvents);
-          publisher.stageDirectory(IncrementalState.EVENTS, null);
-        } else if (IncrementalState.hasData(stagedEvents, hadoop)) {
-          publisher.stageDirectory(IncrementalState.EVENTS, List.of("batch=" + runId));
-        }
-        manifest.incremental(incrementalSection(decision, weeksRewritten));
+        boolean horizonMoved = decision.incremental()
+            && eventState.horizonDay() > decision.previous().horizonStart().toEpochDay();
+        stageStateEvents(publisher, decision, previousState, eventState, increment, ingested, sources, windows,
+            horizonMoved);
+        manifest.incremental(incrementalSection(decision, weeksRewritten, eventState.horizonDay(), horizonMoved));
         stageLine("state", t, decision.incremental() ? "increment" : "full recompute", "state version " + runId);
       }
 
@@ -327,10 +330,51 @@ public final class PipelineRun {
     }
   }
 
-  private Map<String, Object> incrementalSection(IncrementalState.Decision decision, List<String> weeksRewritten) {
+  /**
+   * Stages the state's events ({@link EventHorizon}). A full run keeps, of the compact events it wrote, those
+   * inside the horizon with the carries its pass emitted, and the fingerprints of the others. An increment whose
+   * horizon stayed adds its new events as a batch. One whose horizon moved walks the events that fell out of it,
+   * with the earlier carries, for the new carries, and adds their fingerprints.
+   */
+  private void stageStateEvents(TablePublisher publisher, IncrementalState.Decision decision,
+                                IncrementalIngest.Previous previous, EventState eventState,
+                                IncrementalIngest increment, IngestResult ingested,
+                                List<SourceFiles> sources, List<ByTraveller.CohortWindow> windows,
+                                boolean horizonMoved) throws IOException {
+    int horizon = eventState.horizonDay();
+    boolean wrote = IncrementalState.hasData(new Path(eventState.target()), hadoop);
+    Dataset<Row> written = wrote ? spark.read().parquet(eventState.target()) : null;
+    if (!decision.incremental()) {
+      IncrementalState.stageEvents(publisher, hadoop, settings.compression(), runId, written == null ? null
+              : EventHorizon.state(written, ingested.travellerPass(), horizon),
+          true, written == null ? null : EventHorizon.fingerprints(written, Integer.MIN_VALUE, horizon), true);
+    } else if (!horizonMoved) {
+      if (wrote) {
+        // Written once: the new events' files become the batch as they are.
+        Path batch = new Path(publisher.stagedPath(IncrementalState.EVENTS), "batch=" + runId);
+        batch.getFileSystem(hadoop).mkdirs(batch.getParent());
+        if (!batch.getFileSystem(hadoop).rename(new Path(eventState.target()), batch)) {
+          throw new IOException("could not move " + eventState.target() + " to " + batch);
+        }
+      }
+      IncrementalState.stageEvents(publisher, hadoop, settings.compression(), runId, null, false, null, false);
+    } else {
+      Dataset<Row> events = Stream.of(previous.events(), written).filter(d -> d != null)
+          .map(d -> d.select(EventHorizon.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new)))
+          .reduce(Dataset::unionByName).orElse(null);
+      IncrementalState.stageEvents(publisher, hadoop, settings.compression(), runId, events == null ? null
+              : increment.stateEvents(events, sources, windows, horizon), true,
+          events == null ? null : EventHorizon.fingerprints(events, previous.horizonDay(), horizon), false);
+    }
+  }
+
+  private Map<String, Object> incrementalSection(IncrementalState.Decision decision, List<String> weeksRewritten,
+                                                 int horizonDay, boolean horizonMoved) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("mode", decision.incremental() ? "incremental" : "full");
     m.put("reason", decision.reason());
+    m.put("horizon_start", LocalDate.ofEpochDay(horizonDay).toString());
+    m.put("horizon_moved", decision.incremental() ? horizonMoved : null);
     m.put("previous_state_version", decision.previous() == null ? null : decision.previous().version());
     m.put("state_version", runId);
     m.put("files_read", decision.incremental() ? decision.fresh().stream().flatMap(s -> s.files().stream())

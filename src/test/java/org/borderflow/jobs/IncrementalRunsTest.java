@@ -1,6 +1,7 @@
 package org.borderflow.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * file, a rejected event, a daily-counts correction restating an earlier day, a late event for a published week, a
  * rejected count, a source that appears late, a traveller whose cohort follow-up ends in a later delivery, then a
  * delivery beyond the lateness horizon and a consumed file rewritten (both full recomputes, with the reason in the
- * manifest), and an increment after them.
+ * manifest), and increments after them: a traveller who enters in the cohort window, a week that moves the state's
+ * horizon past that entry (the state keeps the traveller's carry), and the traveller's exit after it. The horizon
+ * (3 days, from the Monday on or before) moves twice among the increments.
  */
 class IncrementalRunsTest extends SparkTestBase {
 
@@ -91,8 +94,11 @@ class IncrementalRunsTest extends SparkTestBase {
     JsonNode manifest = assertStep(raw, incremental, "incremental", "usable");
     assertEquals("[\"" + WeekRange.mondayOf(START.plusDays(17)) + "\"]",
         manifest.get("incremental").get("crossings_daily_weeks_rewritten").toString());
+    // Day 17 moved the horizon from day 7 to day 14: the state was chosen anew from the events and carries.
+    assertTrue(manifest.get("incremental").get("horizon_moved").asBoolean(), manifest.get("incremental").toString());
 
-    // Older than the lateness horizon (10 days in this test): a full recompute, and the manifest says why.
+    // Older than the horizon (3 days in this test, from the Monday on or before: day 14 now): a full recompute,
+    // and the manifest says why.
     writeEvents(raw, "fi_border_guard", 19, "-old", List.<Object[]>of(event("fi_border_guard", 1, "FI", "t5", "RU",
         "ENTRY")));
     assertStep(raw, incremental, "full", "late delivery");
@@ -103,8 +109,26 @@ class IncrementalRunsTest extends SparkTestBase {
     moveOnto(raw.resolve("daily_counts/frontex/ingest_date=" + START.plusDays(12) + "-rewritten"), consumed);
     assertStep(raw, incremental, "full", "changed after it was consumed");
 
+    // A traveller entering in the cohort window, still present when the horizon moves past the entry.
     deliverDay(raw, 19, 19, true);
+    writeEvents(raw, "fi_border_guard", 19, "-open", List.<Object[]>of(event("fi_border_guard", 19, "FI", "open",
+        "RU", "ENTRY")));
     assertStep(raw, incremental, "incremental", "usable");
+
+    // A week more: the horizon moves from day 14 to day 21, and the state keeps only the carries before it.
+    for (int day = 20; day <= 25; day++) {
+      deliverDay(raw, day, day, true);
+    }
+    manifest = assertStep(raw, incremental, "incremental", "usable");
+    assertTrue(manifest.get("incremental").get("horizon_moved").asBoolean(), manifest.get("incremental").toString());
+    assertEquals(START.plusDays(21).toString(), manifest.get("incremental").get("horizon_start").asText());
+
+    // The open traveller leaves: a cohort row whose entry lies before the horizon gets its exit.
+    deliverDay(raw, 26, 26, true);
+    writeEvents(raw, "fi_border_guard", 26, "-open", List.<Object[]>of(event("fi_border_guard", 26, "FI", "open",
+        "RU", "EXIT")));
+    manifest = assertStep(raw, incremental, "incremental", "usable");
+    assertFalse(manifest.get("incremental").get("horizon_moved").asBoolean(), manifest.get("incremental").toString());
 
     // No event source left: a full run, whose state must hold no event batch of the earlier runs (they would be
     // read as the earlier events of the travellers of a later increment).
@@ -134,7 +158,7 @@ class IncrementalRunsTest extends SparkTestBase {
 
   private static int run(Path raw, Path out, String... extra) {
     String[] base = {"pipeline", "--raw", raw.toString(), "--out", out.toString(), "--as-of", "2022-12-31",
-        "--set", "borderflow.persons.min-cell-persons=1", "--set", "borderflow.incremental.lateness-horizon-days=10",
+        "--set", "borderflow.persons.min-cell-persons=1", "--set", "borderflow.incremental.lateness-horizon-days=3",
         "--set", "borderflow.quality.fail-on=none"};
     return Borderflow.execute(Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new));
   }
