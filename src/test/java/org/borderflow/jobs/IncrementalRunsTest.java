@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * rejected count, a source that appears late, a traveller whose cohort follow-up ends in a later delivery, then a
  * delivery beyond the lateness horizon and a consumed file rewritten (both full recomputes, with the reason in the
  * manifest), and increments after them: a traveller who enters in the cohort window, a week that moves the state's
- * horizon past that entry (the state keeps the traveller's carry), and the traveller's exit after it. The horizon
- * (3 days, from the Monday on or before) moves twice among the increments.
+ * horizon past that entry (the state keeps the traveller's carry), and the traveller's exit after it, with an event
+ * id from before the horizon delivered again (a duplicate found through the id fingerprints). The horizon (3 days,
+ * from the Monday on or before) moves twice among the increments.
  */
 class IncrementalRunsTest extends SparkTestBase {
 
@@ -123,12 +124,18 @@ class IncrementalRunsTest extends SparkTestBase {
     assertTrue(manifest.get("incremental").get("horizon_moved").asBoolean(), manifest.get("incremental").toString());
     assertEquals(START.plusDays(21).toString(), manifest.get("incremental").get("horizon_start").asText());
 
-    // The open traveller leaves: a cohort row whose entry lies before the horizon gets its exit.
+    // The open traveller leaves: a cohort row whose entry lies before the horizon gets its exit. And the first
+    // event's id comes again, dated today: a duplicate that only the fingerprints before the horizon can show.
     deliverDay(raw, 26, 26, true);
     writeEvents(raw, "fi_border_guard", 26, "-open", List.<Object[]>of(event("fi_border_guard", 26, "FI", "open",
         "RU", "EXIT")));
+    Object[] repeated = event("fi_border_guard", 26, "FI", "t2", "RU", "ENTRY");
+    repeated[0] = "fi_border_guard-0";
+    writeEvents(raw, "fi_border_guard", 26, "-repeated", List.<Object[]>of(repeated));
+    long duplicatesBefore = duplicates(manifest, "fi_border_guard");
     manifest = assertStep(raw, incremental, "incremental", "usable");
     assertFalse(manifest.get("incremental").get("horizon_moved").asBoolean(), manifest.get("incremental").toString());
+    assertEquals(duplicatesBefore + 1, duplicates(manifest, "fi_border_guard"));
 
     // No event source left: a full run, whose state must hold no event batch of the earlier runs (they would be
     // read as the earlier events of the travellers of a later increment).
@@ -154,6 +161,15 @@ class IncrementalRunsTest extends SparkTestBase {
     assertEquals(List.of(), differences, "incremental run differs from a full run at state "
         + manifest.get("incremental"));
     return manifest;
+  }
+
+  private static long duplicates(JsonNode manifest, String source) {
+    for (JsonNode s : manifest.get("sources")) {
+      if (s.get("source").asText().equals(source)) {
+        return s.get("duplicates").asLong();
+      }
+    }
+    throw new AssertionError("no source " + source + " in " + manifest.get("sources"));
   }
 
   private static int run(Path raw, Path out, String... extra) {
