@@ -32,8 +32,10 @@ import org.apache.spark.sql.types.StructType;
  * <p>What the pass sums (day rows, weeks, status counts) is a sum over travellers, and a cohort row belongs to one
  * traveller. For the travellers {@code T} that the new files touch, the sums become
  * {@code state - walk(T's earlier events) + walk(T's earlier and new events)}, and T's cohort rows are replaced
- * by those of the second walk; only T's earlier events are read. Count rows are few: the accepted ones are kept in
- * the state and the new rows are classified with them, the later file winning as in a full run.
+ * by those of the second walk but where the entry lies before the state's horizon ({@link #cohorts}). T's earlier
+ * events are those the state keeps ({@link EventHorizon}): inside the horizon, and T's carry. Count rows are few:
+ * the accepted ones are kept in the state and the new rows are classified with them, the later file winning as in
+ * a full run.
  */
 public final class IncrementalIngest {
 
