@@ -342,26 +342,27 @@ final class IncrementalState {
       events.write().mode(org.apache.spark.sql.SaveMode.Overwrite).option("compression", compression)
           .parquet(new Path(stagedEvents, batch).toString());
     }
-    if (replaceEvents) {
-      // Also when no event source is left and no batch was written: an empty directory then takes the place of
-      // the earlier batches, which a later increment would otherwise read.
-      stagedEvents.getFileSystem(hadoop).mkdirs(stagedEvents);
-      publisher.stageDirectory(EVENTS, null);
-    } else if (hasData(stagedEvents, hadoop)) {
-      publisher.stageDirectory(EVENTS, List.of(batch));
-    }
-    Path stagedIds = publisher.stagedPath(IDS);
+    // Also when no event source is left and no batch was written: an empty directory then takes the place of the
+    // earlier batches, which a later increment would otherwise read.
+    register(publisher, hadoop, EVENTS, batch, replaceEvents);
     if (fingerprints != null) {
       // Sorted fingerprints differ by little: Parquet's version-2 pages store those differences bit-packed.
       fingerprints.write().mode(org.apache.spark.sql.SaveMode.Overwrite).option("compression", compression)
           .option("parquet.writer.version", "v2").option("parquet.enable.dictionary", "false")
-          .parquet(new Path(stagedIds, batch).toString());
+          .parquet(new Path(publisher.stagedPath(IDS), batch).toString());
     }
-    if (fullRun) {
-      stagedIds.getFileSystem(hadoop).mkdirs(stagedIds);
-      publisher.stageDirectory(IDS, null);
-    } else if (hasData(stagedIds, hadoop)) {
-      publisher.stageDirectory(IDS, List.of(batch));
+    register(publisher, hadoop, IDS, batch, fullRun);
+  }
+
+  /** Publishes the staged {@code dir} in place of the live one, or adds its {@code batch} when one was written. */
+  private static void register(TablePublisher publisher, Configuration hadoop, String dir, String batch,
+                               boolean replace) throws IOException {
+    Path staged = publisher.stagedPath(dir);
+    if (replace) {
+      staged.getFileSystem(hadoop).mkdirs(staged);
+      publisher.stageDirectory(dir, null);
+    } else if (hasData(staged, hadoop)) {
+      publisher.stageDirectory(dir, List.of(batch));
     }
   }
 

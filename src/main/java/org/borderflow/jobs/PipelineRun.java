@@ -343,7 +343,9 @@ public final class PipelineRun {
                                 boolean horizonMoved) throws IOException {
     int horizon = eventState.horizonDay();
     boolean wrote = IncrementalState.hasData(new Path(eventState.target()), hadoop);
-    Dataset<Row> written = wrote ? spark.read().parquet(eventState.target()) : null;
+    // Read only where the state is chosen from them; otherwise their files become the batch as they are.
+    Dataset<Row> written = wrote && (horizonMoved || !decision.incremental())
+        ? spark.read().parquet(eventState.target()) : null;
     if (!decision.incremental()) {
       IncrementalState.stageEvents(publisher, hadoop, settings.compression(), runId, written == null ? null
               : EventHorizon.state(written, ingested.travellerPass(), horizon),
